@@ -1,0 +1,165 @@
+//! The registry of write operations: each has a stable id (`v3.subscribers.create`), the schema
+//! of its body, and the rules that span several records (e.g. duplicate emails in one batch).
+//!
+//! This is the one entry point the npm package and the edge use to validate a body, so the
+//! browser, the edge and a back-office job always apply the same rules.
+
+use crate::issue::{push_index, push_key, Issue, Report};
+use crate::schema::{check, strip_read_only, Ctx, Schema};
+use serde_json::Value;
+
+/// A rule over the whole body (e.g. a batch), after the schema checks.
+pub type BodyRule = fn(&Value, &mut Ctx);
+
+macro_rules! operations {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal => $schema:path, [$($rule:path),*];)*) => {
+        /// A write operation whose body can be validated.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Operation {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Operation {
+            /// Every operation, in a stable order.
+            pub const ALL: &'static [Operation] = &[$(Operation::$variant,)*];
+
+            /// The stable id, e.g. `v3.customers.create`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Operation::$variant => $id,)*
+                }
+            }
+
+            /// The schema of the request body.
+            pub fn schema(self) -> &'static Schema {
+                match self {
+                    $(Operation::$variant => &$schema,)*
+                }
+            }
+
+            fn body_rules(self) -> &'static [BodyRule] {
+                match self {
+                    $(Operation::$variant => &[$($rule),*],)*
+                }
+            }
+        }
+    };
+}
+
+operations! {
+    /// `POST /v3/customers/subscribers`
+    V3SubscribersCreate = "v3.subscribers.create" => crate::v3::subscribers::SUBSCRIBER_CREATE, [];
+    /// `PUT /v3/customers/subscribers/{id}`
+    V3SubscribersUpdate = "v3.subscribers.update" => crate::v3::subscribers::SUBSCRIBER_UPDATE, [];
+}
+
+/// The body of a request that passed validation, ready to forward: read-only fields removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// What to send upstream.
+    pub body: Value,
+    /// Tolerated problems (e.g. read-only fields that were dropped).
+    pub warnings: Vec<Issue>,
+}
+
+impl Operation {
+    /// Looks an operation up by its id.
+    ///
+    /// ```
+    /// use bc_customers_core::Operation;
+    /// assert_eq!(Operation::from_id("v3.subscribers.create"), Some(Operation::V3SubscribersCreate));
+    /// assert_eq!(Operation::from_id("nope"), None);
+    /// ```
+    pub fn from_id(id: &str) -> Option<Operation> {
+        Operation::ALL.iter().copied().find(|op| op.id() == id)
+    }
+
+    /// Validates a body, reporting every problem at once.
+    ///
+    /// ```
+    /// use bc_customers_core::Operation;
+    /// let report = Operation::V3SubscribersCreate.validate(&serde_json::json!({"email": "no"}));
+    /// assert_eq!(report.errors[0].path, "email");
+    /// assert_eq!(report.errors[0].code, "too_short");
+    /// ```
+    pub fn validate(self, body: &Value) -> Report {
+        let mut ctx = Ctx::new();
+        check(self.schema(), body, &mut ctx);
+        for rule in self.body_rules() {
+            rule(body, &mut ctx);
+        }
+        ctx.finish()
+    }
+
+    /// Validates a body given as JSON text. Malformed JSON gives one `invalid_json` issue at the
+    /// path where parsing failed.
+    pub fn validate_json(self, text: &str) -> Report {
+        match parse_json(text) {
+            Ok(v) => self.validate(&v),
+            Err(issue) => Report {
+                errors: vec![issue],
+                warnings: vec![],
+            },
+        }
+    }
+
+    /// Validates a body and, when it is acceptable, returns what to forward upstream.
+    pub fn prepare(self, mut body: Value) -> Result<Prepared, Report> {
+        let report = self.validate(&body);
+        if !report.is_valid() {
+            return Err(report);
+        }
+        strip_read_only(self.schema(), &mut body);
+        Ok(Prepared {
+            body,
+            warnings: report.warnings,
+        })
+    }
+}
+
+/// Parses JSON text; on failure returns an `invalid_json` issue whose path is where the parser
+/// stopped (e.g. `[3].addresses[0]`), and whose message gives line and column but no content.
+///
+/// ```
+/// use bc_customers_core::ops::parse_json;
+/// let issue = parse_json(r#"[{"email": "a@b.co"}, {"addresses": [{"city": }]}]"#).unwrap_err();
+/// assert_eq!(issue.code, "invalid_json");
+/// assert_eq!(issue.path, "[1].addresses[0].city");
+/// ```
+pub fn parse_json(text: &str) -> Result<Value, Issue> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(_) => {
+            // Slow path only on failure: re-parse while tracking where we are.
+            let de = &mut serde_json::Deserializer::from_str(text);
+            let err = match serde_path_to_error::deserialize::<_, Value>(de) {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            let mut path = String::new();
+            for seg in err.path().iter() {
+                match seg {
+                    serde_path_to_error::Segment::Seq { index } => push_index(&mut path, *index),
+                    serde_path_to_error::Segment::Map { key } => push_key(&mut path, key),
+                    _ => {}
+                }
+            }
+            let inner = err.inner();
+            let what = match inner.classify() {
+                serde_json::error::Category::Eof => "unexpected end of input",
+                serde_json::error::Category::Syntax => "syntax error",
+                _ => "invalid data",
+            };
+            Err(Issue::new(
+                path,
+                "invalid_json",
+                format!(
+                    "malformed JSON: {what} at line {} column {}",
+                    inner.line(),
+                    inner.column()
+                ),
+            ))
+        }
+    }
+}

@@ -1,0 +1,824 @@
+//! A small, static description of BigCommerce's request schemas and the walker that checks a
+//! JSON value against one, reporting every problem at once.
+//!
+//! Each resource module (`v3::customers`, `v2::addresses`, ...) declares its payloads as
+//! `static` [`Schema`] values transcribed from the official OpenAPI files, plus [`Rule`]s for what
+//! the prose says and the schema misses. The walker never stops at the first problem, never
+//! recurses deeper than the schema itself (so hostile nesting cannot exhaust the stack), and
+//! never puts a rejected value into a message.
+//!
+//! Primitive checks delegate to the `validator` crate where it has one (string length counted in
+//! Unicode scalar values, numeric ranges); formats BigCommerce needs and `validator` lacks
+//! (country codes, decimals, RFC 3339 dates) are our own, written without a regex engine to keep
+//! the WebAssembly build small.
+
+use crate::issue::{push_index, push_key, Issue, Report};
+use serde_json::{Map, Value};
+use validator::{ValidateLength, ValidateRange};
+
+/// A JSON schema node, as far as BigCommerce's customer APIs need one.
+#[derive(Debug)]
+pub enum Schema {
+    /// A JSON string.
+    String(StrRule),
+    /// A JSON integer within a range.
+    Integer(IntRule),
+    /// Any JSON number within a range.
+    Number(NumRule),
+    /// `true` or `false`.
+    Boolean,
+    /// A string from a fixed list.
+    Enum(EnumRule),
+    /// A JSON array.
+    Array(ArrayRule),
+    /// A JSON object with known fields.
+    Object(ObjectRule),
+    /// The inner schema, or `null`.
+    Nullable(&'static Schema),
+    /// The first alternative that accepts the value (e.g. form-field values: string, number or
+    /// list of strings).
+    OneOf(&'static [&'static Schema]),
+    /// Anything (not checked).
+    Any,
+}
+
+/// Constraints on a string.
+#[derive(Debug)]
+pub struct StrRule {
+    /// Minimum length in Unicode characters.
+    pub min: Option<u64>,
+    /// Maximum length in Unicode characters.
+    pub max: Option<u64>,
+    /// A format the content must follow.
+    pub format: Format,
+}
+
+/// String formats BigCommerce constrains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Any string.
+    Plain,
+    /// An email address BigCommerce would accept (see [`is_email`]).
+    Email,
+    /// An ISO 3166-1 alpha-2 country code that is actually assigned (see [`crate::country`]).
+    CountryCode,
+    /// An RFC 3339 / ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`.
+    DateTime,
+    /// A decimal number written as a string, e.g. V2 `store_credit` `"10.5000"`.
+    Decimal,
+}
+
+/// Constraints on an integer.
+#[derive(Debug)]
+pub struct IntRule {
+    /// Smallest accepted value.
+    pub min: Option<i64>,
+    /// Largest accepted value.
+    pub max: Option<i64>,
+}
+
+/// Constraints on a number.
+#[derive(Debug)]
+pub struct NumRule {
+    /// Smallest accepted value.
+    pub min: Option<f64>,
+    /// Largest accepted value.
+    pub max: Option<f64>,
+}
+
+/// A closed list of accepted strings.
+#[derive(Debug)]
+pub struct EnumRule {
+    /// The accepted values.
+    pub values: &'static [&'static str],
+}
+
+/// Constraints on an array.
+#[derive(Debug)]
+pub struct ArrayRule {
+    /// Schema of every item.
+    pub items: &'static Schema,
+    /// Minimum number of items.
+    pub min: Option<u64>,
+    /// Maximum number of items (BigCommerce answers 413 for batches above their limit).
+    pub max: Option<u64>,
+    /// Items must be distinct.
+    pub unique: bool,
+}
+
+/// How a field may be used in a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Sent and returned.
+    ReadWrite,
+    /// Returned only: accepted on a write (GET, edit, PUT back is common), reported as a
+    /// `read_only` warning and never forwarded upstream.
+    ReadOnly,
+}
+
+/// One property of an object.
+#[derive(Debug)]
+pub struct Field {
+    /// The JSON key.
+    pub name: &'static str,
+    /// Its schema.
+    pub schema: &'static Schema,
+    /// Must be present.
+    pub required: bool,
+    /// Read-write or read-only.
+    pub access: Access,
+}
+
+/// A cross-field rule, for what the prose says and the schema cannot (e.g. state required for
+/// some countries). It reads the object and reports through the context.
+pub type Rule = fn(&Map<String, Value>, &mut Ctx);
+
+/// Constraints on an object.
+#[derive(Debug)]
+pub struct ObjectRule {
+    /// Name of the payload type (used for generated TypeScript types).
+    pub name: &'static str,
+    /// Known properties.
+    pub fields: &'static [Field],
+    /// Whether unknown properties are accepted (`additionalProperties`): when they are, each one
+    /// is an `unknown_field` warning and is forwarded; when they are not, an `unknown_field` error.
+    pub additional: bool,
+    /// Cross-field rules run after the fields are checked.
+    pub rules: &'static [Rule],
+}
+
+impl Field {
+    /// A read-write field that may be omitted.
+    pub const fn optional(name: &'static str, schema: &'static Schema) -> Field {
+        Field {
+            name,
+            schema,
+            required: false,
+            access: Access::ReadWrite,
+        }
+    }
+    /// A read-write field that must be present.
+    pub const fn required(name: &'static str, schema: &'static Schema) -> Field {
+        Field {
+            name,
+            schema,
+            required: true,
+            access: Access::ReadWrite,
+        }
+    }
+    /// A field BigCommerce returns but does not accept on this write.
+    pub const fn read_only(name: &'static str, schema: &'static Schema) -> Field {
+        Field {
+            name,
+            schema,
+            required: false,
+            access: Access::ReadOnly,
+        }
+    }
+}
+
+/// A string of `min..=max` Unicode characters.
+pub const fn string(min: Option<u64>, max: Option<u64>) -> Schema {
+    Schema::String(StrRule {
+        min,
+        max,
+        format: Format::Plain,
+    })
+}
+
+/// A string with a format and optional length limits.
+pub const fn formatted(format: Format, min: Option<u64>, max: Option<u64>) -> Schema {
+    Schema::String(StrRule { min, max, format })
+}
+
+/// An integer in `min..=max`.
+pub const fn integer(min: Option<i64>, max: Option<i64>) -> Schema {
+    Schema::Integer(IntRule { min, max })
+}
+
+/// The 32-bit signed range that BigCommerce's `int32` ids use, positive only.
+pub const ID: Schema = integer(Some(1), Some(i32::MAX as i64));
+
+/// Walks values and collects issues under a path.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    path: String,
+    report: Report,
+}
+
+impl Ctx {
+    /// A fresh context at the root.
+    pub fn new() -> Self {
+        Ctx::default()
+    }
+
+    /// Reports an error at the current path.
+    pub fn error(&mut self, code: &str, message: impl Into<String>) {
+        let issue = Issue::new(self.path.clone(), code, message);
+        self.report.errors.push(issue);
+    }
+
+    /// Reports a warning at the current path.
+    pub fn warn(&mut self, code: &str, message: impl Into<String>) {
+        let issue = Issue::new(self.path.clone(), code, message);
+        self.report.warnings.push(issue);
+    }
+
+    /// Runs `f` with the path extended by an object key.
+    pub fn at_key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        let len = self.path.len();
+        push_key(&mut self.path, key);
+        let r = f(self);
+        self.path.truncate(len);
+        r
+    }
+
+    /// Runs `f` with the path extended by an array index.
+    pub fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        let len = self.path.len();
+        push_index(&mut self.path, index);
+        let r = f(self);
+        self.path.truncate(len);
+        r
+    }
+
+    /// Number of errors so far (lets a rule skip work when a field is already wrong).
+    pub fn error_count(&self) -> usize {
+        self.report.errors.len()
+    }
+
+    /// The sorted, de-duplicated report.
+    pub fn finish(self) -> Report {
+        self.report.finish()
+    }
+}
+
+/// The JSON type name used in messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn expected(ctx: &mut Ctx, want: &str, got: &Value) {
+    ctx.error(
+        "invalid_type",
+        format!("expected {want}, found {}", type_name(got)),
+    );
+}
+
+/// Checks `value` against `schema`, reporting into `ctx`.
+pub fn check(schema: &Schema, value: &Value, ctx: &mut Ctx) {
+    match schema {
+        Schema::Any => {}
+        Schema::Nullable(inner) => {
+            if !value.is_null() {
+                check(inner, value, ctx)
+            }
+        }
+        Schema::Boolean => {
+            if !value.is_boolean() {
+                expected(ctx, "boolean", value)
+            }
+        }
+        Schema::String(rule) => match value {
+            Value::String(s) => check_str(rule, s, ctx),
+            _ => expected(ctx, "string", value),
+        },
+        Schema::Enum(rule) => match value {
+            Value::String(s) if rule.values.contains(&s.as_str()) => {}
+            Value::String(_) => ctx.error(
+                "invalid_enum",
+                format!("must be one of: {}", rule.values.join(", ")),
+            ),
+            _ => expected(ctx, "string", value),
+        },
+        Schema::Integer(rule) => match value.as_i64() {
+            Some(n) => {
+                if !n.validate_range(rule.min, rule.max, None, None) {
+                    range_error(ctx, rule.min, rule.max, n < rule.min.unwrap_or(i64::MIN));
+                }
+            }
+            None if value.as_u64().is_some() => {
+                range_error(ctx, rule.min, rule.max, false);
+            }
+            None => expected(ctx, "integer", value),
+        },
+        Schema::Number(rule) => match value.as_f64() {
+            Some(n) => {
+                if !n.validate_range(rule.min, rule.max, None, None) {
+                    range_error(ctx, rule.min, rule.max, n < rule.min.unwrap_or(f64::MIN));
+                }
+            }
+            None => expected(ctx, "number", value),
+        },
+        Schema::Array(rule) => match value {
+            Value::Array(items) => check_array(rule, items, ctx),
+            _ => expected(ctx, "array", value),
+        },
+        Schema::Object(rule) => match value {
+            Value::Object(map) => check_object(rule, map, ctx),
+            _ => expected(ctx, "object", value),
+        },
+        Schema::OneOf(alternatives) => {
+            for alt in alternatives.iter() {
+                let mut probe = Ctx::new();
+                check(alt, value, &mut probe);
+                if probe.report.errors.is_empty() {
+                    return;
+                }
+            }
+            ctx.error(
+                "invalid_type",
+                format!(
+                    "expected one of: {}, found {}",
+                    alternatives
+                        .iter()
+                        .map(|s| describe(s))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    type_name(value)
+                ),
+            );
+        }
+    }
+}
+
+/// A short description of a schema's type for messages.
+pub fn describe(schema: &Schema) -> &'static str {
+    match schema {
+        Schema::String(_) | Schema::Enum(_) => "string",
+        Schema::Integer(_) => "integer",
+        Schema::Number(_) => "number",
+        Schema::Boolean => "boolean",
+        Schema::Array(_) => "array",
+        Schema::Object(_) => "object",
+        Schema::Nullable(inner) => describe(inner),
+        Schema::OneOf(_) | Schema::Any => "value",
+    }
+}
+
+fn range_error<T: std::fmt::Display>(ctx: &mut Ctx, min: Option<T>, max: Option<T>, low: bool) {
+    match (low, min, max) {
+        (true, Some(min), _) => ctx.error("too_small", format!("must be at least {min}")),
+        (_, _, Some(max)) => ctx.error("too_large", format!("must be at most {max}")),
+        (_, Some(min), None) => ctx.error("too_small", format!("must be at least {min}")),
+        (_, None, None) => ctx.error("out_of_range", "is out of range"),
+    }
+}
+
+fn check_str(rule: &StrRule, s: &str, ctx: &mut Ctx) {
+    if !s.validate_length(rule.min, rule.max, None) {
+        // One issue per field: a wrong length makes a format complaint noise.
+        let n = s.chars().count() as u64;
+        match (rule.min, rule.max) {
+            (Some(min), _) if n < min => {
+                if min == 1 && n == 0 {
+                    ctx.error("too_short", "must not be empty")
+                } else {
+                    ctx.error("too_short", format!("must be at least {min} characters"))
+                }
+            }
+            (_, Some(max)) => ctx.error("too_long", format!("must be at most {max} characters")),
+            _ => {}
+        }
+        return;
+    }
+    match rule.format {
+        Format::Plain => {}
+        Format::Email => {
+            if !s.is_empty() && !is_email(s) {
+                ctx.error(
+                    "invalid_email",
+                    "is not an email address BigCommerce accepts",
+                )
+            }
+        }
+        Format::CountryCode => {
+            if crate::country::name_of(s).is_none() {
+                ctx.error(
+                    "invalid_country_code",
+                    "must be an assigned ISO 3166-1 alpha-2 country code in upper case, e.g. `US`",
+                )
+            }
+        }
+        Format::DateTime => {
+            if !is_date_time(s) {
+                ctx.error(
+                    "invalid_date_time",
+                    "must be an ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`",
+                )
+            }
+        }
+        Format::Decimal => {
+            if !is_decimal(s) {
+                ctx.error(
+                    "invalid_decimal",
+                    "must be a decimal number written as a string, e.g. `10.5000`",
+                )
+            }
+        }
+    }
+}
+
+fn check_array(rule: &ArrayRule, items: &[Value], ctx: &mut Ctx) {
+    let n = items.len() as u64;
+    if let Some(min) = rule.min {
+        if n < min {
+            ctx.error(
+                "too_few_items",
+                format!("must contain at least {min} item{}", plural(min)),
+            );
+        }
+    }
+    if let Some(max) = rule.max {
+        if n > max {
+            ctx.error(
+                "too_many_items",
+                format!("must contain at most {max} item{}", plural(max)),
+            );
+        }
+    }
+    for (i, item) in items.iter().enumerate() {
+        ctx.at_index(i, |ctx| check(rule.items, item, ctx));
+    }
+    if rule.unique {
+        for (i, item) in items.iter().enumerate() {
+            if items[..i].contains(item) {
+                ctx.at_index(i, |ctx| {
+                    ctx.error("duplicate_item", "repeats an earlier item of this list")
+                });
+            }
+        }
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn check_object(rule: &ObjectRule, map: &Map<String, Value>, ctx: &mut Ctx) {
+    for field in rule.fields {
+        match map.get(field.name) {
+            None => {
+                if field.required {
+                    ctx.at_key(field.name, |ctx| ctx.error("required", "is required"));
+                }
+            }
+            Some(v) => ctx.at_key(field.name, |ctx| {
+                if field.access == Access::ReadOnly {
+                    ctx.warn(
+                        "read_only",
+                        "is read-only on this operation and will not be sent",
+                    );
+                } else {
+                    check(field.schema, v, ctx);
+                }
+            }),
+        }
+    }
+    for key in map.keys() {
+        if !rule.fields.iter().any(|f| f.name == key) {
+            let message = format!("is not a field of `{}`", rule.name);
+            ctx.at_key(key, |ctx| {
+                // The spec allows extra properties here: forward them, but say so, since
+                // a misspelt field is the usual cause.
+                if rule.additional {
+                    ctx.warn("unknown_field", message)
+                } else {
+                    ctx.error("unknown_field", message)
+                }
+            });
+        }
+    }
+    for r in rule.rules {
+        r(map, ctx);
+    }
+}
+
+/// Removes every read-only field (recursively, as far as the schema goes) so that what is
+/// forwarded upstream is exactly what BigCommerce accepts on this write.
+pub fn strip_read_only(schema: &Schema, value: &mut Value) {
+    match (schema, value) {
+        (Schema::Nullable(inner), v) => strip_read_only(inner, v),
+        (Schema::Array(rule), Value::Array(items)) => {
+            for item in items {
+                strip_read_only(rule.items, item);
+            }
+        }
+        (Schema::Object(rule), Value::Object(map)) => {
+            for field in rule.fields {
+                if field.access == Access::ReadOnly {
+                    map.remove(field.name);
+                } else if let Some(v) = map.get_mut(field.name) {
+                    strip_read_only(field.schema, v);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a string is an email address that BigCommerce would accept: one `@`, a dot-atom local
+/// part of at most 64 characters (RFC 5321 atext, no leading, trailing or doubled dots), and a
+/// domain of at least two labels of letters, digits and inner hyphens, ending in a top-level label
+/// of at least two letters. Non-ASCII letters are accepted in both parts (internationalized
+/// addresses), quoted local parts and IP-literal domains are not.
+///
+/// ```
+/// use bc_customers_core::schema::is_email;
+/// assert!(is_email("jane.doe+news@example.co.uk"));
+/// assert!(!is_email("jane@localhost"));
+/// assert!(!is_email("jane..doe@example.com"));
+/// ```
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    if local.is_empty() || local.chars().count() > 64 || domain.chars().count() > 253 {
+        return false;
+    }
+    let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    if !local
+        .split('.')
+        .all(|p| !p.is_empty() && p.chars().all(atext))
+    {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.chars().count() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let tld = labels[labels.len() - 1];
+    labels.iter().all(|l| label_ok(l))
+        && tld.chars().count() >= 2
+        && tld
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c.is_ascii_digit())
+        && !tld.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a string is an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`), with a
+/// real calendar date.
+///
+/// ```
+/// use bc_customers_core::schema::is_date_time;
+/// assert!(is_date_time("2018-11-13T21:42:06Z"));
+/// assert!(is_date_time("2022-06-16T18:39:00+00:00"));
+/// assert!(!is_date_time("2018-02-30T00:00:00Z"));
+/// ```
+pub fn is_date_time(s: &str) -> bool {
+    parse_date_time(s).is_some()
+}
+
+/// Parses an RFC 3339 date-time into seconds since the Unix epoch (UTC).
+pub fn parse_date_time(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60
+    {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let rb = rest.as_bytes();
+            if rb.len() != 6 || !(rb[0] == b'+' || rb[0] == b'-') || rb[3] != b':' {
+                return None;
+            }
+            let oh: i64 = rest.get(1..3)?.parse().ok()?;
+            let om: i64 = rest.get(4..6)?.parse().ok()?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let sign = if rb[0] == b'-' { -1 } else { 1 };
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - offset)
+}
+
+/// Number of days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Civil date `(year, month, day)` for a count of days since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Whether a string is a plain decimal number: optional `-`, digits, optional fraction.
+pub fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|c| c.is_ascii_digit())
+        && frac.bytes().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    static NAME: Schema = string(Some(1), Some(5));
+    static AGE: Schema = integer(Some(0), Some(150));
+    static TAGS_ITEM: Schema = string(None, None);
+    static TAGS: Schema = Schema::Array(ArrayRule {
+        items: &TAGS_ITEM,
+        min: Some(1),
+        max: Some(2),
+        unique: true,
+    });
+    static STAMP: Schema = formatted(Format::DateTime, None, None);
+    static PERSON: Schema = Schema::Object(ObjectRule {
+        name: "Person",
+        fields: &[
+            Field::required("name", &NAME),
+            Field::optional("age", &AGE),
+            Field::optional("tags", &TAGS),
+            Field::read_only("date_created", &STAMP),
+        ],
+        additional: false,
+        rules: &[],
+    });
+
+    fn codes(v: Value) -> Vec<(String, String)> {
+        let mut ctx = Ctx::new();
+        check(&PERSON, &v, &mut ctx);
+        ctx.finish()
+            .errors
+            .into_iter()
+            .map(|i| (i.path, i.code))
+            .collect()
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_sorted_by_path() {
+        let got = codes(json!({"age": 200, "tags": ["a", "a", "b"], "x": 1}));
+        let want = [
+            ("age", "too_large"),
+            ("name", "required"),
+            ("tags", "too_many_items"),
+            ("tags[1]", "duplicate_item"),
+            ("x", "unknown_field"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(codes(json!({"name": "ééééé"})).is_empty());
+        assert_eq!(codes(json!({"name": "éééééé"}))[0].1, "too_long");
+        assert_eq!(codes(json!({"name": ""}))[0].1, "too_short");
+    }
+
+    #[test]
+    fn read_only_fields_warn_and_are_stripped() {
+        let mut v = json!({"name": "a", "date_created": "not even a date"});
+        let mut ctx = Ctx::new();
+        check(&PERSON, &v, &mut ctx);
+        let report = ctx.finish();
+        assert!(report.errors.is_empty());
+        assert_eq!(report.warnings[0].code, "read_only");
+        strip_read_only(&PERSON, &mut v);
+        assert_eq!(v, json!({"name": "a"}));
+    }
+
+    #[test]
+    fn messages_never_contain_the_value() {
+        let secret = "sekrit-value-123";
+        let mut ctx = Ctx::new();
+        check(&PERSON, &json!({"name": secret, "age": secret}), &mut ctx);
+        for issue in ctx.finish().errors {
+            assert!(!issue.message.contains(secret), "{issue}");
+        }
+    }
+
+    #[test]
+    fn integers_reject_fractions_and_huge_values() {
+        assert_eq!(codes(json!({"name": "a", "age": 1.5}))[0].1, "invalid_type");
+        assert_eq!(
+            codes(json!({"name": "a", "age": u64::MAX}))[0].1,
+            "too_large"
+        );
+        assert_eq!(codes(json!({"name": "a", "age": -1}))[0].1, "too_small");
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.com", "x_y@exämple.de"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@.com",
+            "a@b..com",
+            ".a@b.com",
+            "a.@b.com",
+            "a b@c.com",
+            "a@-b.com",
+            "a@b.c",
+            "a@b.123",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_times_round_trip_through_civil_days() {
+        assert_eq!(parse_date_time("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_date_time("2018-01-10T21:02:23+01:00"),
+            Some(1_515_618_143 - 3600)
+        );
+        assert!(parse_date_time("2024-02-29T00:00:00Z").is_some());
+        assert!(parse_date_time("2023-02-29T00:00:00Z").is_none());
+        for days in [-1000, 0, 17_000, 20_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        assert!(is_decimal("10.5000") && is_decimal("0") && is_decimal("-3.1"));
+        assert!(!is_decimal("1e5") && !is_decimal(".5") && !is_decimal("5.") && !is_decimal(""));
+    }
+}

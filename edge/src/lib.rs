@@ -1,0 +1,1 @@
+//! The bc-customers edge: a Cloudflare Worker in front of BigCommerce's customer APIs.
