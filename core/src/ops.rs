@@ -52,6 +52,42 @@ operations! {
     V3SubscribersCreate = "v3.subscribers.create" => crate::v3::subscribers::SUBSCRIBER_CREATE, [];
     /// `PUT /v3/customers/subscribers/{id}`
     V3SubscribersUpdate = "v3.subscribers.update" => crate::v3::subscribers::SUBSCRIBER_UPDATE, [];
+    /// `POST /v3/customers` (1 to 10 customers)
+    V3CustomersCreate = "v3.customers.create" => crate::v3::customers::CUSTOMERS_CREATE, [crate::v3::customers::duplicate_emails];
+    /// `PUT /v3/customers` (1 to 10 customers)
+    V3CustomersUpdate = "v3.customers.update" => crate::v3::customers::CUSTOMERS_UPDATE, [crate::v3::customers::duplicate_emails];
+    /// `POST /v3/customers/addresses`
+    V3AddressesCreate = "v3.addresses.create" => crate::v3::addresses::ADDRESSES_CREATE, [];
+    /// `PUT /v3/customers/addresses`
+    V3AddressesUpdate = "v3.addresses.update" => crate::v3::addresses::ADDRESSES_UPDATE, [];
+    /// `POST /v3/customers/attributes`
+    V3AttributesCreate = "v3.attributes.create" => crate::v3::attributes::ATTRIBUTES_CREATE, [];
+    /// `PUT /v3/customers/attributes`
+    V3AttributesUpdate = "v3.attributes.update" => crate::v3::attributes::ATTRIBUTES_UPDATE, [];
+    /// `PUT /v3/customers/attribute-values` (upsert)
+    V3AttributeValuesUpsert = "v3.attribute_values.upsert" => crate::v3::attribute_values::ATTRIBUTE_VALUES_UPSERT, [crate::v3::attribute_values::customer_limits];
+    /// `PUT /v3/customers/form-field-values` (upsert; deprecated by BigCommerce)
+    V3FormFieldValuesUpsert = "v3.form_field_values.upsert" => crate::v3::form_field_values::FORM_FIELD_VALUES_UPSERT, [];
+    /// `PUT /v3/customers/{customerId}/consent`
+    V3ConsentUpdate = "v3.consent.update" => crate::v3::consent::CONSENT_UPDATE, [];
+    /// `PUT /v3/customers/settings`
+    V3SettingsUpdate = "v3.settings.update" => crate::v3::settings::SETTINGS_UPDATE, [];
+    /// `PUT /v3/customers/settings/channels/{channel_id}`
+    V3ChannelSettingsUpdate = "v3.channel_settings.update" => crate::v3::settings::CHANNEL_SETTINGS_UPDATE, [];
+    /// `POST /v3/customers/validate-credentials`
+    V3CredentialsValidate = "v3.credentials.validate" => crate::v3::credentials::CREDENTIALS_VALIDATE, [];
+    /// `POST /v2/customers`
+    V2CustomersCreate = "v2.customers.create" => crate::v2::customers::V2_CUSTOMER_CREATE, [];
+    /// `PUT /v2/customers/{customer_id}`
+    V2CustomersUpdate = "v2.customers.update" => crate::v2::customers::V2_CUSTOMER_UPDATE, [];
+    /// `POST /v2/customers/{customer_id}/addresses`
+    V2AddressesCreate = "v2.addresses.create" => crate::v2::addresses::V2_ADDRESS_CREATE, [];
+    /// `PUT /v2/customers/{customer_id}/addresses/{customer_address_id}`
+    V2AddressesUpdate = "v2.addresses.update" => crate::v2::addresses::V2_ADDRESS_UPDATE, [];
+    /// `POST /v2/customer_groups`
+    V2CustomerGroupsCreate = "v2.customer_groups.create" => crate::v2::customer_groups::V2_CUSTOMER_GROUP_CREATE, [];
+    /// `PUT /v2/customer_groups/{customer_group_id}`
+    V2CustomerGroupsUpdate = "v2.customer_groups.update" => crate::v2::customer_groups::V2_CUSTOMER_GROUP_UPDATE, [];
 }
 
 /// The body of a request that passed validation, ready to forward: read-only fields removed.
