@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: lint, native (cargo test), the npm package under Node, the Worker inside
+# workerd against the local store, and the demo page in headless Chromium.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+bash scripts/bootstrap.sh --test
+
+section() { printf '\n==== %s\n' "$*"; }
+
+section "format and lint"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+section "native tests (cargo test)"
+mkdir -p target
+set +e
+cargo test --workspace >target/native-tests.log 2>&1
+rc=$?
+set -e
+if [ $rc != 0 ]; then cat target/native-tests.log; exit $rc; fi
+grep -E '^test result:' target/native-tests.log
+
+section "build wasm (npm package and Worker)"
+bash scripts/build.sh all
+
+section "JavaScript tests (Node, workerd, headless Chromium)"
+shopt -s nullglob globstar
+timeout 900 node --test --test-timeout=120000 --test-concurrency=1 tests/**/*.test.mjs

@@ -1,0 +1,4 @@
+// Entry for browser: instantiate the wasm first, then expose the API.
+import "./load.browser.mjs";
+
+export * from "./api.js";

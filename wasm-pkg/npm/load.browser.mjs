@@ -1,0 +1,4 @@
+// Fetches and instantiates the wasm next to this file (top-level await: done before first use).
+import init from "./bc_customers.js";
+
+await init({ module_or_path: new URL("./bc_customers_bg.wasm", import.meta.url) });
