@@ -35,5 +35,19 @@ else
          --var BC_ACCESS_TOKEN:local-token)
 fi
 
+# Dev-only app and edge credentials, unless given in the environment or .dev.vars.
+dev_key="${EDGE_DEV_API_KEY:-dev-key-0123456789abcdef}"
+has_var() { [ -n "${!1:-}" ] || { [ -f .dev.vars ] && grep -q "^$1=" .dev.vars; }; }
+dev_var() { # NAME DEFAULT: from the environment, else .dev.vars (read by wrangler), else DEFAULT
+  if [ -n "${!1:-}" ]; then args+=(--var "$1:${!1}")
+  elif ! has_var "$1"; then args+=(--var "$1:$2"); fi
+}
+dev_var EDGE_API_KEYS "$dev_key"
+dev_var BC_CLIENT_ID dev-client-id
+dev_var BC_CLIENT_SECRET dev-client-secret
+dev_var BC_STOREFRONT_URL http://localhost:3000
+
 echo "[dev] edge: http://127.0.0.1:$port/  (Ctrl-C stops it)"
+has_var EDGE_API_KEYS || echo "[dev] dev API key: $dev_key   (curl -H 'authorization: Bearer $dev_key' ...)"
+has_var BC_CLIENT_SECRET || echo "[dev] shopper tokens for /me: HS256 with client secret 'dev-client-secret', aud 'dev-client-id'"
 wrangler "${args[@]}"

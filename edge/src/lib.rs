@@ -1,13 +1,36 @@
-//! The bc-customers edge: a Cloudflare Worker in front of BigCommerce's customer APIs.
+//! The bc-customers edge: a Cloudflare Worker in front of BigCommerce's customer and subscriber
+//! APIs that keeps the store's token secret, authenticates callers, validates every write with
+//! `core` before forwarding, plans batches, caches reads per caller, and handles rate limits.
 //!
-//! Everything that decides something (configuration, routing, validation outcomes, error bodies)
-//! is a plain function in this crate, compiled and tested natively; `worker_glue` is the thin
-//! layer that does IO inside the Workers runtime.
+//! Everything that decides something is a plain function in this crate, compiled and tested
+//! natively: [`admit`] (CORS, [`route`], [`auth`], body type and size), [`plan`] with one module
+//! per resource ([`customers`], [`addresses`], [`attributes`], [`attribute_values`],
+//! [`form_field_values`], [`subscribers`], [`v2`], [`me`]), [`login`], [`cache`] (keys,
+//! generations, rules), [`upstream`] (retries and answers), [`signup_limit`]. `worker_glue`
+//! (wasm32 only) is the thin layer that does IO inside the Workers runtime.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+pub mod addresses;
+pub mod admit;
+pub mod attribute_values;
+pub mod attributes;
+pub mod auth;
+pub mod cache;
 pub mod config;
+pub mod cors;
+pub mod customers;
+pub mod form_field_values;
+pub mod login;
+pub mod me;
+pub mod params;
+pub mod plan;
 pub mod problem;
+pub mod route;
+pub mod signup_limit;
 pub mod subscribers;
+pub mod upstream;
+pub mod v2;
 
 #[cfg(target_arch = "wasm32")]
 mod worker_glue;

@@ -1,13 +1,32 @@
-//! The only code that touches the Workers runtime: read the request, call the pure functions,
-//! do the upstream fetch, write the response.
+//! The only code that touches the Workers runtime: read the request's parts, call the pure
+//! functions, do the upstream fetches (with timeouts, retries and bounded concurrency), use the
+//! Cache API, write the response. Nothing here logs; no secret or customer data is ever
+//! written to a response except the upstream data the caller is allowed to see.
 
+use crate::admit::{admit, Door, Incoming};
+use crate::auth::Grant;
+use crate::cache::{self, CacheMode};
 use crate::config::Config;
+use crate::cors::{self, Cors};
+use crate::plan::{self, Exec, Input};
 use crate::problem::Problem;
-use crate::subscribers::{decide_create, CreateDecision};
-use worker::*;
+use crate::route::Route;
+use crate::signup_limit::SignupLimiter;
+use crate::upstream::{
+    batch_reply, is_rate_header, retry_policy, single_reply, Answer, CallResult, Reply,
+};
+use bc_customers_core::rate_limit::{decide_retry_for, RetryDecision};
+use bc_customers_core::request::{Method as UpMethod, RequestDescriptor};
+use futures_util::future::{join_all, select, Either};
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+use worker::{
+    event, AbortController, Cache, Context, Date, Delay, Env, Fetch, Headers, Request, RequestInit,
+    Response, Result,
+};
 
-fn problem_response(p: &Problem) -> Result<Response> {
-    Ok(Response::from_json(&p.body)?.with_status(p.status))
+thread_local! {
+    static SIGNUPS: RefCell<SignupLimiter> = RefCell::new(SignupLimiter::default());
 }
 
 fn lookup(env: &Env, name: &str) -> Option<String> {
@@ -17,41 +36,380 @@ fn lookup(env: &Env, name: &str) -> Option<String> {
         .ok()
 }
 
+fn now_ms() -> u64 {
+    Date::now().as_millis()
+}
+
+fn random_id() -> String {
+    use worker::js_sys::{global, Function, Reflect};
+    use worker::wasm_bindgen::JsCast;
+    let uuid = (|| {
+        let crypto = Reflect::get(&global(), &"crypto".into()).ok()?;
+        let f = Reflect::get(&crypto, &"randomUUID".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        f.call0(&crypto).ok()?.as_string()
+    })();
+    uuid.unwrap_or_else(|| {
+        format!(
+            "{:x}-{:x}",
+            now_ms(),
+            (worker::js_sys::Math::random() * 1e15) as u64
+        )
+    })
+}
+
+/// What the handler produced, before headers common to every answer are added.
+struct Out {
+    reply: Reply,
+    cors: Cors,
+    x_cache: Option<&'static str>,
+}
+
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let config = match Config::from_lookup(|name| lookup(&env, name)) {
-        Ok(c) => c,
-        Err(p) => return problem_response(&p),
+    let calls = Cell::new(0u32);
+    let out = handle(&mut req, &env, &calls).await;
+    respond(out, calls.get())
+}
+
+fn respond(out: Out, calls: u32) -> Result<Response> {
+    let headers = Headers::new();
+    if out.reply.body.is_some() {
+        headers.set("Content-Type", "application/json; charset=utf-8")?;
+    }
+    headers.set("Cache-Control", "private, no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("X-Upstream-Calls", &calls.to_string())?;
+    if let Some(x) = out.x_cache {
+        headers.set("X-Cache", x)?;
+    }
+    for (k, v) in cors::response_headers(&out.cors)
+        .into_iter()
+        .chain(out.reply.headers)
+    {
+        headers.set(&k, &v)?;
+    }
+    let resp = match out.reply.body {
+        Some(b) => Response::ok(b)?,
+        None => Response::empty()?,
     };
-    let url = req.url()?;
-    match (req.method(), url.path()) {
-        (Method::Post, "/v3/customers/subscribers") => {
-            let text = req.text().await?;
-            match decide_create(&text) {
-                CreateDecision::Reject(p) => problem_response(&p),
-                CreateDecision::Forward { body, .. } => {
-                    let headers = Headers::new();
-                    headers.set("X-Auth-Token", &config.access_token)?;
-                    headers.set("Content-Type", "application/json")?;
-                    headers.set("Accept", "application/json")?;
-                    let mut init = RequestInit::new();
-                    init.with_method(Method::Post)
-                        .with_headers(headers)
-                        .with_body(Some(body.to_string().into()));
-                    let upstream = Request::new_with_init(
-                        &config.upstream_url("/v3/customers/subscribers", ""),
-                        &init,
-                    )?;
-                    let mut resp = Fetch::Request(upstream).send().await?;
-                    let status = resp.status_code();
-                    let text = resp.text().await?;
-                    let out = Response::ok(text)?.with_status(status);
-                    out.headers().set("Content-Type", "application/json")?;
-                    out.headers().set("X-Upstream-Calls", "1")?;
-                    Ok(out)
-                }
+    Ok(resp.with_status(out.reply.status).with_headers(headers))
+}
+
+fn problem_out(p: &Problem, cors: Cors) -> Out {
+    Out {
+        reply: Reply::problem(p),
+        cors,
+        x_cache: None,
+    }
+}
+
+async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
+    let config = match Config::from_lookup(|name| lookup(env, name)) {
+        Ok(c) => c,
+        Err(p) => return problem_out(&p, Cors::NoOrigin),
+    };
+    let Ok(url) = req.url() else {
+        return problem_out(&Problem::not_found(), Cors::NoOrigin);
+    };
+    let h = req.headers().clone();
+    let method_name = req.method().to_string();
+    let get = |name: &str| h.get(name).ok().flatten();
+    let (origin, authorization, content_type, content_length) = (
+        get("Origin"),
+        get("Authorization"),
+        get("Content-Type"),
+        get("Content-Length"),
+    );
+    let self_origin = url.origin().ascii_serialization();
+    let incoming = Incoming {
+        method: &method_name,
+        path: url.path(),
+        self_origin: &self_origin,
+        origin: origin.as_deref(),
+        authorization: authorization.as_deref(),
+        content_type: content_type.as_deref(),
+        content_length: content_length.as_deref(),
+    };
+    let now = now_ms();
+    let (cors, door) = admit(&incoming, &config, (now / 1000) as i64);
+    let admitted = match door {
+        Err(p) => return problem_out(&p, cors),
+        Ok(Door::Preflight(headers)) => {
+            return Out {
+                reply: Reply {
+                    status: 204,
+                    body: None,
+                    headers,
+                    storable: false,
+                },
+                cors: Cors::NoOrigin,
+                x_cache: None,
             }
         }
-        _ => problem_response(&Problem::new(404, "not_found", "no such route", &[])),
+        Ok(Door::Admit(a)) => a,
+    };
+    if admitted.grant == Grant::Signup {
+        let ip = get("CF-Connecting-IP").unwrap_or_else(|| "unknown".into());
+        let verdict = SIGNUPS.with(|l| l.borrow_mut().check(&ip, now, config.signup_per_minute));
+        if let Err(wait) = verdict {
+            let p = Problem::rate_limited(
+                "signup_rate_limited",
+                "too many sign-ups from this address; retry later",
+                wait,
+            );
+            return problem_out(&p, cors);
+        }
+    }
+    let body = if admitted.needs_body {
+        match req.text().await {
+            Ok(t) if t.len() <= config.max_body_bytes => Some(t),
+            Ok(_) => return problem_out(&Problem::too_large(config.max_body_bytes), cors),
+            Err(_) => {
+                return problem_out(
+                    &Problem::invalid(&[bc_customers_core::Issue::new(
+                        "",
+                        "invalid_json",
+                        "the body could not be read",
+                    )]),
+                    cors,
+                )
+            }
+        }
+    } else {
+        None
+    };
+    if admitted.route == Route::Login {
+        return match crate::login::login(
+            body.as_deref(),
+            &config,
+            (now / 1000) as i64,
+            &random_id(),
+        ) {
+            Ok(v) => Out {
+                reply: Reply::json(200, &v),
+                cors,
+                x_cache: None,
+            },
+            Err(p) => problem_out(&p, cors),
+        };
+    }
+    let input = Input {
+        route: admitted.route,
+        method: admitted.method,
+        query: url.query().unwrap_or(""),
+        body: body.as_deref(),
+        grant: &admitted.grant,
+    };
+    let plan = match plan::plan(input) {
+        Ok(p) => p,
+        Err(p) => return problem_out(&p, cors),
+    };
+
+    // Cached read?
+    let scope = cache::scope(&admitted.caller);
+    let mode = cache::cache_mode(
+        get("Cache-Control").as_deref(),
+        get("Pragma").as_deref(),
+        config.cache_ttl_s,
+    );
+    let store = Cache::default();
+    let mut data_key = None;
+    if let (true, Some(scope), Exec::Single(r)) = (plan.is_cacheable_read(), &scope, &plan.exec) {
+        if mode != CacheMode::Bypass {
+            let gen = read_generation(&store, &self_origin, &config, plan.family).await;
+            let key = cache::data_key(
+                &self_origin,
+                &config.store_hash,
+                scope,
+                plan.family,
+                &gen,
+                &admitted.route.path(),
+                &r.path_and_query(),
+            );
+            if mode == CacheMode::Use {
+                if let Ok(Some(mut hit)) = store.get(key.as_str(), false).await {
+                    let status = hit.status_code();
+                    if let Ok(text) = hit.text().await {
+                        let reply = Reply {
+                            status,
+                            body: Some(text),
+                            headers: Vec::new(),
+                            storable: false,
+                        };
+                        return Out {
+                            reply,
+                            cors,
+                            x_cache: Some("HIT"),
+                        };
+                    }
+                }
+            }
+            data_key = Some(key);
+        }
+    }
+
+    // Upstream.
+    let reply = match &plan.exec {
+        Exec::Single(r) => {
+            let result = call_with_retries(&config, r, calls).await;
+            single_reply(r, &result, plan.shape)
+        }
+        Exec::Batch(b) => {
+            let mut results = Vec::with_capacity(b.calls.len());
+            for wave in b.calls.chunks(b.concurrency.max(1)) {
+                results.extend(
+                    join_all(
+                        wave.iter()
+                            .map(|c| call_with_retries(&config, &c.request, calls)),
+                    )
+                    .await,
+                );
+            }
+            batch_reply(b, &results)
+        }
+    };
+
+    // A write that reached BigCommerce (even if it failed ambiguously) invalidates its family.
+    if admitted.method.is_write() && calls.get() > 0 {
+        bump_generation(&store, &self_origin, &config, plan.family).await;
+    }
+    let x_cache = if plan.is_cacheable_read() && scope.is_some() {
+        if let (Some(key), true) = (data_key, reply.storable) {
+            if let Some(body) = &reply.body {
+                let _ = put(&store, &key, reply.status, body, config.cache_ttl_s).await;
+            }
+        }
+        Some(if mode == CacheMode::Use {
+            "MISS"
+        } else {
+            "BYPASS"
+        })
+    } else {
+        None
+    };
+    Out {
+        reply,
+        cors,
+        x_cache,
+    }
+}
+
+async fn put(store: &Cache, key: &str, status: u16, body: &str, ttl_s: u64) -> Result<()> {
+    let headers = Headers::new();
+    headers.set("Content-Type", "application/json; charset=utf-8")?;
+    headers.set("Cache-Control", &format!("max-age={ttl_s}"))?;
+    let resp = Response::ok(body.to_string())?
+        .with_status(status)
+        .with_headers(headers);
+    store.put(key, resp).await
+}
+
+async fn read_generation(
+    store: &Cache,
+    origin: &str,
+    config: &Config,
+    family: plan::Family,
+) -> String {
+    let key = cache::generation_key(origin, &config.store_hash, family);
+    match store.get(key.as_str(), false).await {
+        Ok(Some(mut r)) => r
+            .text()
+            .await
+            .unwrap_or_else(|_| cache::INITIAL_GENERATION.into()),
+        _ => cache::INITIAL_GENERATION.into(),
+    }
+}
+
+async fn bump_generation(store: &Cache, origin: &str, config: &Config, family: plan::Family) {
+    if config.cache_ttl_s == 0 {
+        return;
+    }
+    let current = read_generation(store, origin, config, family).await;
+    let next = cache::next_generation(now_ms(), &current);
+    let key = cache::generation_key(origin, &config.store_hash, family);
+    let _ = put(
+        store,
+        &key,
+        200,
+        &next,
+        cache::generation_ttl_s(config.cache_ttl_s),
+    )
+    .await;
+}
+
+async fn call_with_retries(
+    config: &Config,
+    request: &RequestDescriptor,
+    calls: &Cell<u32>,
+) -> CallResult {
+    let policy = retry_policy(config.max_retry_wait_ms);
+    let mut attempt = 1;
+    loop {
+        let result = send_once(config, request).await;
+        calls.set(calls.get() + 1);
+        match decide_retry_for(
+            request,
+            result.outcome(),
+            result.rate_headers(),
+            attempt,
+            &policy,
+        ) {
+            RetryDecision::RetryAfterMs(ms) => {
+                Delay::from(Duration::from_millis(ms)).await;
+                attempt += 1;
+            }
+            RetryDecision::DoNotRetry | RetryDecision::GiveUp => return result,
+        }
+    }
+}
+
+async fn send_once(config: &Config, request: &RequestDescriptor) -> CallResult {
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let exchange = async {
+        let headers = Headers::new();
+        headers.set("X-Auth-Token", &config.access_token).ok()?;
+        headers.set("Accept", "application/json").ok()?;
+        let mut init = RequestInit::new();
+        init.with_method(match request.method {
+            UpMethod::Get => worker::Method::Get,
+            UpMethod::Post => worker::Method::Post,
+            UpMethod::Put => worker::Method::Put,
+            UpMethod::Delete => worker::Method::Delete,
+        });
+        if let Some(body) = &request.body {
+            headers.set("Content-Type", "application/json").ok()?;
+            init.with_body(Some(body.to_string().into()));
+        }
+        init.with_headers(headers);
+        let url = config.upstream_url(&request.path, &request.query);
+        let up = Request::new_with_init(&url, &init).ok()?;
+        let mut resp = Fetch::Request(up).send_with_signal(&signal).await.ok()?;
+        let status = resp.status_code();
+        let rh = resp.headers();
+        let rate_headers = rh.entries().filter(|(k, _)| is_rate_header(k)).collect();
+        let content_type = rh.get("Content-Type").ok().flatten();
+        let set_cookie = rh.has("Set-Cookie").unwrap_or(false);
+        let body = resp.bytes().await.ok()?;
+        Some(Answer {
+            status,
+            content_type,
+            set_cookie,
+            rate_headers,
+            body,
+        })
+    };
+    let timeout = Delay::from(Duration::from_millis(config.upstream_timeout_ms));
+    futures_util::pin_mut!(exchange, timeout);
+    match select(exchange, timeout).await {
+        Either::Left((Some(answer), _)) => CallResult::Answer(answer),
+        Either::Left((None, _)) => CallResult::NetworkError,
+        Either::Right(_) => {
+            controller.abort();
+            CallResult::Timeout
+        }
     }
 }
