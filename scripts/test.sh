@@ -23,6 +23,9 @@ if [ $rc != 0 ]; then cat target/native-tests.log; exit $rc; fi
 grep -E '^test result:' target/native-tests.log
 native_passed=$(awk '/^test result:/ {s += $4} END {print s + 0}' target/native-tests.log)
 
+section "fuzz smoke (cargo fuzz, a few seconds per target)"
+bash scripts/fuzz.sh smoke "${FUZZ_SMOKE_SECONDS:-5}"
+
 section "build wasm (npm package and Worker)"
 bash scripts/build.sh all
 
