@@ -221,9 +221,10 @@ function validatePassword({ body, store, params: [id] }) {
 // ---------------------------------------------------------------------------
 // Customer addresses
 
+// V2's state is never empty: a single space stands for "no state" (customers.v2.yml).
 const addressOut = (a) => ({
   id: a.id, customer_id: a.customer_id, first_name: a.first_name, last_name: a.last_name, company: a.company,
-  street_1: a.address1, street_2: a.address2, city: a.city, state: a.state_or_province, zip: a.postal_code,
+  street_1: a.address1, street_2: a.address2, city: a.city, state: a.state_or_province || " ", zip: a.postal_code,
   country: a.country, country_iso2: a.country_code, phone: a.phone, address_type: a.address_type,
 });
 
@@ -286,7 +287,11 @@ function getAddress({ store, params: [cid, aid] }) {
 function updateAddress({ body, store, params: [cid, aid] }) {
   const a = store.addresses.get(aid);
   if (!a || a.customer_id !== cid) return notFound();
-  const rec = store.addressRecord({ ...addressFields(body), customer_id: cid, address_type: body.address_type ?? a.address_type });
+  // The eight required fields are replaced; optional ones left out keep their value.
+  const fields = addressFields(body);
+  if (body.company === undefined) fields.company = a.company;
+  if (body.street_2 === undefined) fields.address2 = a.address2;
+  const rec = store.addressRecord({ ...fields, customer_id: cid, address_type: body.address_type ?? a.address_type });
   // Same rule as V3: becoming identical to another address changes nothing.
   if (!store.findDuplicateAddress(rec, a.id)) Object.assign(a, { ...rec, form_fields: a.form_fields });
   return json(200, addressOut(a));

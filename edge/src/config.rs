@@ -17,9 +17,20 @@
 //! | `EDGE_SIGNUP_PER_MINUTE` | var | anonymous sign-ups per client IP per minute (default 10) |
 //! | `EDGE_UPSTREAM_TIMEOUT_MS` | var | per upstream call (default 10 000) |
 //! | `EDGE_MAX_RETRY_WAIT_MS` | var | longest wait the edge accepts before a retry (default 5 000) |
+//! | `EDGE_V2_MODE` | var | `passthrough` (default): V2 customer routes go to V2; `facade`: served through V3 ([`crate::v2_facade`]) |
 
 use crate::problem::Problem;
 use bc_customers_core::Issue;
+
+/// How the edge serves V2 customer and address routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum V2Mode {
+    /// Forward to BigCommerce's V2 API ([`crate::v2`]).
+    #[default]
+    Passthrough,
+    /// Answer through V3 calls ([`crate::v2_facade`]); customer groups still pass through.
+    Facade,
+}
 
 /// Everything the edge needs to run.
 #[derive(Clone, PartialEq, Eq)]
@@ -50,6 +61,8 @@ pub struct Config {
     pub upstream_timeout_ms: u64,
     /// Longest wait before a retry that the edge accepts.
     pub max_retry_wait_ms: u64,
+    /// How V2 customer routes are served.
+    pub v2_mode: V2Mode,
 }
 
 impl std::fmt::Debug for Config {
@@ -72,6 +85,7 @@ impl std::fmt::Debug for Config {
             .field("signup_per_minute", &self.signup_per_minute)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("max_retry_wait_ms", &self.max_retry_wait_ms)
+            .field("v2_mode", &self.v2_mode)
             .finish()
     }
 }
@@ -171,6 +185,18 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        let v2_mode = match get("EDGE_V2_MODE").as_deref() {
+            None | Some("passthrough") => V2Mode::Passthrough,
+            Some("facade") => V2Mode::Facade,
+            Some(_) => {
+                issues.push(Issue::new(
+                    "EDGE_V2_MODE",
+                    "invalid_setting",
+                    "`EDGE_V2_MODE` must be `passthrough` or `facade`",
+                ));
+                V2Mode::Passthrough
+            }
+        };
         if !issues.is_empty() {
             return Err(Problem::new(
                 500,
@@ -193,6 +219,7 @@ impl Config {
             signup_per_minute,
             upstream_timeout_ms,
             max_retry_wait_ms,
+            v2_mode,
         })
     }
 
@@ -263,6 +290,28 @@ pub(crate) mod tests {
         assert!(text.contains("EDGE_CACHE_TTL_SECONDS"));
         assert!(text.contains("EDGE_API_KEYS"));
         assert!(!text.contains("soon") && !text.contains("short\""));
+    }
+
+    #[test]
+    fn v2_mode_defaults_to_passthrough_and_rejects_unknown_values() {
+        assert_eq!(test_config().v2_mode, V2Mode::Passthrough);
+        let with = |v: &'static str| {
+            Config::from_lookup(move |k| match k {
+                "EDGE_V2_MODE" => Some(v.into()),
+                "EDGE_API_KEYS" => Some("key-aaaaaaaaaaaaaaaa".into()),
+                "BC_STORE_HASH" | "BC_ACCESS_TOKEN" | "BC_CLIENT_ID" | "BC_CLIENT_SECRET" => {
+                    Some("x".into())
+                }
+                _ => None,
+            })
+        };
+        assert_eq!(with("facade").unwrap().v2_mode, V2Mode::Facade);
+        assert_eq!(with("passthrough").unwrap().v2_mode, V2Mode::Passthrough);
+        assert!(with("v3")
+            .unwrap_err()
+            .body
+            .to_string()
+            .contains("EDGE_V2_MODE"));
     }
 
     #[test]

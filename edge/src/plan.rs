@@ -141,6 +141,9 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
         Route::V2Customers
         | Route::V2Customer(_)
         | Route::V2CustomerAddresses(_)
+        | Route::V2CustomersCount
+        | Route::V2CustomerAddressesCount(_)
+        | Route::V2CustomerAddress(..)
         | Route::V2CustomerGroups => crate::v2::plan(input),
         Route::Me | Route::MeAddresses => crate::me::plan(input),
         // Answered without an upstream call, see `crate::login`.

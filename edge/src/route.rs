@@ -76,6 +76,12 @@ pub enum Route {
     V2Customer(u64),
     /// `/v2/customers/{id}/addresses`
     V2CustomerAddresses(u64),
+    /// `/v2/customers/count`
+    V2CustomersCount,
+    /// `/v2/customers/{id}/addresses/count`
+    V2CustomerAddressesCount(u64),
+    /// `/v2/customers/{id}/addresses/{address_id}`
+    V2CustomerAddress(u64, u64),
     /// `/v2/customer_groups`
     V2CustomerGroups,
     /// `/login`: a Customer Login (SSO) URL for server callers
@@ -88,7 +94,7 @@ pub enum Route {
 
 impl Route {
     /// Every route, with a representative id, for tables and tests.
-    pub const ALL: [Route; 14] = [
+    pub const ALL: [Route; 17] = [
         Route::V3Customers,
         Route::V3Addresses,
         Route::V3Attributes,
@@ -99,6 +105,9 @@ impl Route {
         Route::V2Customers,
         Route::V2Customer(1),
         Route::V2CustomerAddresses(1),
+        Route::V2CustomersCount,
+        Route::V2CustomerAddressesCount(1),
+        Route::V2CustomerAddress(1, 2),
         Route::V2CustomerGroups,
         Route::Login,
         Route::Me,
@@ -115,7 +124,10 @@ impl Route {
             Route::V3AttributeValues => &[Get, Put, Delete],
             Route::V3FormFieldValues => &[Get, Put],
             Route::V3Subscribers => &[Get, Post, Delete],
-            Route::V3Subscriber(_) | Route::V2Customer(_) => &[Get, Put, Delete],
+            Route::V3Subscriber(_) | Route::V2Customer(_) | Route::V2CustomerAddress(..) => {
+                &[Get, Put, Delete]
+            }
+            Route::V2CustomersCount | Route::V2CustomerAddressesCount(_) => &[Get],
             Route::V2Customers | Route::V2CustomerAddresses(_) => &[Get, Post, Delete],
             Route::V2CustomerGroups => &[Get, Post],
             Route::Login => &[Post],
@@ -144,6 +156,9 @@ impl Route {
             Route::V2Customers => "/v2/customers".into(),
             Route::V2Customer(id) => format!("/v2/customers/{id}"),
             Route::V2CustomerAddresses(id) => format!("/v2/customers/{id}/addresses"),
+            Route::V2CustomersCount => "/v2/customers/count".into(),
+            Route::V2CustomerAddressesCount(id) => format!("/v2/customers/{id}/addresses/count"),
+            Route::V2CustomerAddress(id, aid) => format!("/v2/customers/{id}/addresses/{aid}"),
             Route::V2CustomerGroups => "/v2/customer_groups".into(),
             Route::Login => "/login".into(),
             Route::Me => "/me".into(),
@@ -181,6 +196,13 @@ pub fn parse_path(path: &str) -> Option<Route> {
         ["v3", "customers", "subscribers"] => Route::V3Subscribers,
         ["v3", "customers", "subscribers", id] => Route::V3Subscriber(parse_id(id)?),
         ["v2", "customers"] => Route::V2Customers,
+        ["v2", "customers", "count"] => Route::V2CustomersCount,
+        ["v2", "customers", id, "addresses", "count"] => {
+            Route::V2CustomerAddressesCount(parse_id(id)?)
+        }
+        ["v2", "customers", id, "addresses", aid] => {
+            Route::V2CustomerAddress(parse_id(id)?, parse_id(aid)?)
+        }
         ["v2", "customers", id] => Route::V2Customer(parse_id(id)?),
         ["v2", "customers", id, "addresses"] => Route::V2CustomerAddresses(parse_id(id)?),
         ["v2", "customer_groups"] => Route::V2CustomerGroups,
@@ -227,7 +249,8 @@ mod tests {
             "/v3/customers/",
             "//v3/customers",
             "/v3/customers/validate-credentials",
-            "/v2/customers/1/addresses/2",
+            "/v2/customers/1/addresses/02",
+            "/v2/customers/1/addresses/2/x",
             "",
         ] {
             assert_eq!(parse_path(p), None, "{p}");

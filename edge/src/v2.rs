@@ -1,5 +1,6 @@
 //! V2 routes (`customers.v2.yml`, SUMMARY §5): `/v2/customers`, `/v2/customers/{id}`,
-//! `/v2/customers/{id}/addresses` (deprecated by BigCommerce but still used) and
+//! `/v2/customers/{id}/addresses[/{address_id}]`, `/v2/customers[/{id}/addresses]/count`
+//! (deprecated by BigCommerce but still used) and
 //! `/v2/customer_groups` (no V3 equivalent). Server callers only.
 //!
 //! V2 differs from V3: one record per request, ids in the path, bare arrays and objects instead
@@ -10,6 +11,9 @@
 //! Two V2 calls delete everything: `DELETE /v2/customers` (every customer) and
 //! `DELETE /v2/customers/{id}/addresses` (every address of the customer). V2 has no filter for
 //! them, so the edge always refuses them (422 `empty_filter`); delete by id instead.
+//!
+//! This is the `EDGE_V2_MODE=passthrough` behaviour (the default). With `facade`, customers and
+//! addresses are served through V3 by [`crate::v2_facade`]; customer groups stay here.
 
 use crate::params::Params;
 use crate::plan::{built, invalid, parse_body, prepare, Family, Input, Plan};
@@ -100,6 +104,22 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
         (Route::V2CustomerAddresses(id), Method::Post) => {
             let (body, w) = prepare(Operation::V2AddressesCreate, parse_body(input.body)?)?;
             Ok(Plan::single(v2::create_address(id, body), cust).with_warnings(w))
+        }
+        (Route::V2CustomersCount, Method::Get) => {
+            no_query(input.query).map(|_| Plan::single(v2::count_customers(), cust))
+        }
+        (Route::V2CustomerAddressesCount(id), Method::Get) => {
+            no_query(input.query).map(|_| Plan::single(v2::count_addresses(id), cust))
+        }
+        (Route::V2CustomerAddress(id, aid), Method::Get) => {
+            no_query(input.query).map(|_| Plan::single(v2::get_address(id, aid), cust))
+        }
+        (Route::V2CustomerAddress(id, aid), Method::Put) => {
+            let (body, w) = prepare(Operation::V2AddressesUpdate, parse_body(input.body)?)?;
+            Ok(Plan::single(v2::update_address(id, aid, body), cust).with_warnings(w))
+        }
+        (Route::V2CustomerAddress(id, aid), Method::Delete) => {
+            no_query(input.query).map(|_| Plan::single(v2::delete_address(id, aid), cust))
         }
         (Route::V2CustomerGroups, Method::Get) => {
             let mut p = Params::parse(
