@@ -46,6 +46,7 @@ dev_var EDGE_API_KEYS "$dev_key"
 dev_var BC_CLIENT_ID dev-client-id
 dev_var BC_CLIENT_SECRET dev-client-secret
 dev_var BC_STOREFRONT_URL http://localhost:3000
+dev_var BC_WEBHOOK_SECRET dev-webhook-secret-0123456789   # X-Edge-Webhook-Secret of POST /webhooks/bigcommerce
 
 echo "[dev] edge: http://127.0.0.1:$port/  (Ctrl-C stops it)"
 has_var EDGE_API_KEYS || echo "[dev] dev API key: $dev_key   (curl -H 'authorization: Bearer $dev_key' ...)"

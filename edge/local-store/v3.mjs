@@ -5,6 +5,7 @@ import {
   CUSTOMERS_STATUS_TYPE, csv, dateMatcher, fail, has, isObject, isPositiveInt, isoDate, json, lower, noContent,
   paginate, parseDateFilter, str, v3Error, v3NotFound,
 } from "./http.mjs";
+import { handleHooks } from "./hooks.mjs";
 
 const MAX_BATCH = 10;
 const MAX_ATTRIBUTES = 50;
@@ -37,7 +38,12 @@ const routes = () => (routeTable ??= [
   [/^\/customers\/subscribers$/, { GET: listSubscribers, POST: createSubscriber, DELETE: deleteSubscribers }],
   [/^\/customers\/subscribers\/(\d+)$/, { GET: getSubscriber, PUT: updateSubscriber, DELETE: deleteSubscriber }],
   [/^\/customers\/(\d+)\/consent$/, { GET: getConsent, PUT: putConsent }],
+  [/^\/hooks(?:\/(\d+))?$/, hooksMethods],
 ]);
+
+// The webhooks API answers every method itself (see hooks.mjs).
+const hooksHandler = (ctx) => handleHooks(ctx, Number.isNaN(ctx.params[0]) ? undefined : ctx.params[0]);
+const hooksMethods = { GET: hooksHandler, POST: hooksHandler, PUT: hooksHandler, DELETE: hooksHandler };
 
 /** Handle one V3 request. ctx = {method, path, query, body, store}. */
 export function handleV3(ctx) {
@@ -303,7 +309,8 @@ function customerOut(store, c, include) {
     date_modified: isoDate(c.date_modified),
     accepts_product_review_abandoned_cart_emails: c.accepts_product_review_abandoned_cart_emails,
     origin_channel_id: c.origin_channel_id,
-    channel_ids: c.channel_ids,
+    // null (global access) is left out: the response schema types it as an array, not nullable
+    ...(c.channel_ids ? { channel_ids: c.channel_ids } : {}),
     address_count: addresses.length,
     attribute_count: values.length,
   };

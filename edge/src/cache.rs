@@ -14,8 +14,9 @@
 //! `{edge origin}/__edge_cache/{store hash}/gen/{family}`; since the generation is part of every
 //! data key, all reads of that family (the record, every list that may include it, `/me`, in
 //! every scope) miss afterwards and the old entries age out by TTL. Generations live in the
-//! Cache API itself, so every isolate of a location sees a bump; other locations are not told
-//! (cross-location invalidation is a later issue) and rely on the TTL. The generation entry
+//! Cache API itself, so every isolate of a location sees a bump at once. Other locations, and
+//! changes made outside the edge, are covered by the store's *global* generation, which is part
+//! of the same `generation` path segment (see [`crate::freshness`]). The generation entry
 //! outlives data entries (TTL + 1 h), so a generation that expires can only fall back to
 //! `0` when every entry keyed with `0` has expired too. Coarse (a write to one customer drops
 //! every cached customer read) but never stale within a location.

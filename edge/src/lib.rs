@@ -5,8 +5,9 @@
 //! Everything that decides something is a plain function in this crate, compiled and tested
 //! natively: [`admit`] (CORS, [`route`], [`auth`], body type and size), [`plan`] with one module
 //! per resource ([`customers`], [`addresses`], [`attributes`], [`attribute_values`],
-//! [`form_field_values`], [`subscribers`], [`v2`], [`me`]), [`login`], [`cache`] (keys,
-//! generations, rules), [`upstream`] (retries and answers), [`signup_limit`]. `worker_glue`
+//! [`form_field_values`], [`subscribers`], [`v2`], [`me`]), [`v2_facade`] (V2 served through V3), [`login`], [`cache`] (keys,
+//! generations, rules), [`freshness`] (webhooks, global generations,
+//! purge), [`upstream`] (retries and answers), [`signup_limit`]. `worker_glue`
 //! (wasm32 only) is the thin layer that does IO inside the Workers runtime.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -21,6 +22,7 @@ pub mod config;
 pub mod cors;
 pub mod customers;
 pub mod form_field_values;
+pub mod freshness;
 pub mod login;
 pub mod me;
 pub mod params;
@@ -31,6 +33,11 @@ pub mod signup_limit;
 pub mod subscribers;
 pub mod upstream;
 pub mod v2;
+pub mod v2_facade;
 
+#[cfg(target_arch = "wasm32")]
+mod freshness_glue;
+#[cfg(target_arch = "wasm32")]
+mod generations_do;
 #[cfg(target_arch = "wasm32")]
 mod worker_glue;

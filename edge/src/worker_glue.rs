@@ -114,6 +114,14 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
     let Ok(url) = req.url() else {
         return problem_out(&Problem::not_found(), Cors::NoOrigin);
     };
+    // Webhooks and purges (crate::freshness): server to server, outside the API routes.
+    if let Some(reply) = crate::freshness_glue::route(req, env, &config, url.path()).await {
+        return Out {
+            reply,
+            cors: Cors::NoOrigin,
+            x_cache: None,
+        };
+    }
     let h = req.headers().clone();
     let method_name = req.method().to_string();
     let get = |name: &str| h.get(name).ok().flatten();
@@ -196,6 +204,30 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
             Err(p) => problem_out(&p, cors),
         };
     }
+    if config.v2_mode == crate::config::V2Mode::Facade && crate::v2_facade::serves(admitted.route) {
+        let mode = cache::cache_mode(
+            get("Cache-Control").as_deref(),
+            get("Pragma").as_deref(),
+            config.cache_ttl_s,
+        );
+        let query = url.query().unwrap_or("");
+        let (reply, x_cache) = v2_facade(
+            env,
+            &config,
+            &self_origin,
+            &admitted,
+            query,
+            body.as_deref(),
+            mode,
+            calls,
+        )
+        .await;
+        return Out {
+            reply,
+            cors,
+            x_cache,
+        };
+    }
     let input = Input {
         route: admitted.route,
         method: admitted.method,
@@ -218,8 +250,14 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
     let store = Cache::default();
     let mut data_key = None;
     if let (true, Some(scope), Exec::Single(r)) = (plan.is_cacheable_read(), &scope, &plan.exec) {
-        if mode != CacheMode::Bypass {
-            let gen = read_generation(&store, &self_origin, &config, plan.family).await;
+        // This location's generation plus the store's global one (None: unknown, skip the cache).
+        let gen = if mode != CacheMode::Bypass {
+            let local = read_generation(&store, &self_origin, &config, plan.family).await;
+            crate::freshness_glue::combined(env, &config.store_hash, plan.family, &local).await
+        } else {
+            None
+        };
+        if let Some(gen) = gen {
             let key = cache::data_key(
                 &self_origin,
                 &config.store_hash,
@@ -275,6 +313,10 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
     // A write that reached BigCommerce (even if it failed ambiguously) invalidates its family.
     if admitted.method.is_write() && calls.get() > 0 {
         bump_generation(&store, &self_origin, &config, plan.family).await;
+        if config.cache_ttl_s > 0 {
+            let _ =
+                crate::freshness_glue::bump(env, &config.store_hash, &[plan.family], None).await;
+        }
     }
     let x_cache = if plan.is_cacheable_read() && scope.is_some() {
         if let (Some(key), true) = (data_key, reply.storable) {
@@ -295,6 +337,78 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
         cors,
         x_cache,
     }
+}
+
+/// `EDGE_V2_MODE=facade`: a V2 customer or address request answered through V3 calls by the
+/// pure `crate::v2_facade`; reads cached and writes invalidating in the customers family.
+#[allow(clippy::too_many_arguments)]
+async fn v2_facade(
+    env: &Env,
+    config: &Config,
+    origin: &str,
+    admitted: &crate::admit::Admitted,
+    query: &str,
+    body: Option<&str>,
+    mode: CacheMode,
+    calls: &Cell<u32>,
+) -> (Reply, Option<&'static str>) {
+    use crate::v2_facade::{parse, Next, Session};
+    let request = match parse(admitted.route, admitted.method, query, body, origin) {
+        Ok(r) => r,
+        Err(reply) => return (reply, None),
+    };
+    let family = plan::Family::Customers;
+    let store = Cache::default();
+    let scope = cache::scope(&admitted.caller);
+    let part = request.cache_part();
+    let mut key = None;
+    if let (Some(part), Some(scope), false) = (&part, &scope, mode == CacheMode::Bypass) {
+        let local = read_generation(&store, origin, config, family).await;
+        if let Some(gen) =
+            crate::freshness_glue::combined(env, &config.store_hash, family, &local).await
+        {
+            let path = admitted.route.path();
+            let k = cache::data_key(origin, &config.store_hash, scope, family, &gen, &path, part);
+            if mode == CacheMode::Use {
+                if let Ok(Some(mut hit)) = store.get(k.as_str(), false).await {
+                    let status = hit.status_code();
+                    if let Ok(text) = hit.text().await {
+                        let reply = Reply {
+                            status,
+                            body: Some(text),
+                            headers: Vec::new(),
+                            storable: false,
+                        };
+                        return (reply, Some("HIT"));
+                    }
+                }
+            }
+            key = Some(k);
+        }
+    }
+    let write = request.is_write();
+    let mut session = Session::new(request);
+    let reply = loop {
+        match session.next() {
+            Next::Call(r) => session.record(call_with_retries(config, &r, calls).await),
+            Next::Reply(reply) => break reply,
+        }
+    };
+    if write && calls.get() > 0 {
+        bump_generation(&store, origin, config, family).await;
+        if config.cache_ttl_s > 0 {
+            let _ = crate::freshness_glue::bump(env, &config.store_hash, &[family], None).await;
+        }
+    }
+    if let (Some(k), true, Some(b)) = (&key, reply.storable, &reply.body) {
+        let _ = put(&store, k, reply.status, b, config.cache_ttl_s).await;
+    }
+    let x_cache = (part.is_some() && scope.is_some()).then_some(if mode == CacheMode::Use {
+        "MISS"
+    } else {
+        "BYPASS"
+    });
+    (reply, x_cache)
 }
 
 async fn put(store: &Cache, key: &str, status: u16, body: &str, ttl_s: u64) -> Result<()> {
