@@ -1,11 +1,14 @@
 // Starts the built Worker (edge/build) inside workerd through Miniflare, pointed at a fresh
-// local store on 127.0.0.1 (optionally through the Prism contract proxies, see prism.mjs).
-// Used by every tests/workerd test. Every response the tests read through `edge.fetch` is
-// scanned for the store token, the client secret and the API keys.
+// local store on 127.0.0.1, with all upstream traffic passing through Prism's validation proxy
+// against BigCommerce's spec files (see prism.mjs): a call that makes the edge send a request, or
+// receive an answer, that violates the spec fails. Used by every tests/workerd test. Every
+// response the tests read through `edge.fetch` is scanned for the store token, the client secret
+// and the API keys.
 import { createHmac } from "node:crypto";
 import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
 import { startStore } from "../../edge/local-store/server.mjs";
+import { startContractRouter } from "./prism.mjs";
 
 export const STORE_TOKEN = "store-token-never-in-responses";
 export const CLIENT_ID = "edge-test-client-id";
@@ -30,21 +33,34 @@ export function shopperToken(customerId, { email = `c${customerId}@example.com`,
   return `${head}.${body}.${sig}`;
 }
 
+// A copy of edge/build may be tested instead (e.g. while a rebuild is under way).
+const BUILD = process.env.EDGE_BUILD_DIR ?? "edge/build";
+
 export const auth = (token) => ({ authorization: `Bearer ${token}` });
 
-export async function startEdge({ bindings = {}, store: storeOptions = {}, upstream } = {}) {
+/**
+ * `prism: false` (or BC_CONTRACT=0 in the environment) points the edge straight at the store;
+ * `upstream(store)` may supply any other `{url, close}` in between.
+ */
+export async function startEdge({ bindings = {}, store: storeOptions = {}, upstream, prism = process.env.BC_CONTRACT !== "0" } = {}) {
   const store = await startStore({ accessToken: STORE_TOKEN, ...storeOptions });
-  const apiBase = upstream ? await upstream(store) : null;
+  const apiBase = upstream ? await upstream(store) : prism ? await startContractRouter(store) : null;
+  const contract = apiBase?.violations ? apiBase : null;
+  const assertContract = (seen, what) => {
+    const found = contract ? contract.violations.slice(seen) : [];
+    assert.ok(found.length === 0, `upstream traffic violated BigCommerce's spec (${what}):\n  ${found.join("\n  ")}`);
+  };
   const mf = new Miniflare({
     modules: true,
-    modulesRoot: "edge/build",
-    scriptPath: "edge/build/worker.mjs",
+    modulesRoot: BUILD,
+    scriptPath: `${BUILD}/worker.mjs`,
     modulesRules: [
       { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2026-04-01",
-    assets: { directory: "edge/build/public", routerConfig: { has_user_worker: true } },
+    durableObjects: { GENERATIONS: { className: "Generations", useSQLite: true } }, // cache freshness
+    assets: { directory: `${BUILD}/public`, routerConfig: { has_user_worker: true } },
     bindings: {
       BC_API_BASE: apiBase?.url ?? store.url,
       BC_STORE_HASH: STORE_HASH,
@@ -69,14 +85,18 @@ export async function startEdge({ bindings = {}, store: storeOptions = {}, upstr
     get responsesScanned() {
       return responses;
     },
-    /** A request to the edge; the answer is checked for secrets before it is returned. */
+    /** The contract router (violations, warnings, counts), or null without prism. */
+    contract,
+    /** A request to the edge; the answer is checked for secrets and contract violations. */
     async fetch(path, init = {}) {
+      const seen = contract?.violations.length ?? 0;
       const res = await mf.dispatchFetch(new URL(path, "http://edge.test"), init);
       const text = await res.clone().text();
       const headers = JSON.stringify([...res.headers]);
       for (const s of SECRETS) {
         assert.ok(!text.includes(s) && !headers.includes(s), `a secret leaked in the answer to ${init.method ?? "GET"} ${path}`);
       }
+      assertContract(seen, `during ${init.method ?? "GET"} ${path}`);
       responses++;
       return res;
     },
@@ -104,6 +124,11 @@ export async function startEdge({ bindings = {}, store: storeOptions = {}, upstr
       await mf.dispose();
       await apiBase?.close();
       await store.close();
+      if (contract && process.env.BC_CONTRACT_REPORT) {
+        const uniq = [...new Set(contract.warnings)];
+        console.log(`contract (prism group ${contract.prismShared ? "shared by the run" : "of this process"}, started in ${contract.prismStartupMs} ms): ${contract.counts.validated} upstream calls validated, ${contract.counts.direct} sent straight to the store (faults); ${uniq.length} distinct warnings${uniq.length ? `:\n  ${uniq.join("\n  ")}` : ""}`);
+      }
+      assertContract(0, "over the whole run");
     },
   };
   return edge;
