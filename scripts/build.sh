@@ -15,20 +15,33 @@ optimize() { # optimize IN OUT: wasm-opt -Oz from npm binaryen when available
   fi
 }
 
-build_pkg() {
-  wasm_cargo build --release -p bc-customers-wasm --quiet
-  local out="wasm-pkg/pkg" tmp
-  tmp="$(mktemp -d)"
-  wasm-bindgen --target web --out-dir "$tmp" --out-name bc_customers \
+# bindgen_pkg FEATURES OUT_NAME: one wasm build of bc-customers-wasm into $tmp as OUT_NAME.{js,_bg.wasm}
+bindgen_pkg() {
+  wasm_cargo build --release -p bc-customers-wasm --quiet $1
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$2" \
     "$(wasm_target_dir)/release/bc_customers_wasm.wasm"
+}
+
+# The npm package: the full module (bc_customers_bg.wasm, entry `bc-customers`) and the
+# validation-only module (bc_customers_validate_bg.wasm, entry `bc-customers/validate`), plus
+# the hand-written JS and the golden index.d.ts from wasm-pkg/npm/.
+build_pkg() {
+  local out="wasm-pkg/pkg" m
+  tmp="$(mktemp -d)"
+  bindgen_pkg "" bc_customers
+  bindgen_pkg "--no-default-features" bc_customers_validate
   mkdir -p "$out"
   find "$out" -mindepth 1 -delete
-  optimize "$tmp/bc_customers_bg.wasm" "$out/bc_customers_bg.wasm"
-  rm "$tmp/bc_customers_bg.wasm" "$tmp"/*.d.ts
+  for m in bc_customers bc_customers_validate; do
+    optimize "$tmp/${m}_bg.wasm" "$out/${m}_bg.wasm"
+    rm "$tmp/${m}_bg.wasm"
+  done
   cp -R "$tmp/." "$out/"
   cp -R wasm-pkg/npm/. "$out/"
   rm -rf "$tmp"
-  echo "built $out ($(wc -c < "$out/bc_customers_bg.wasm") bytes of wasm)"
+  for m in bc_customers bc_customers_validate; do
+    echo "built $out/${m}_bg.wasm: $(wc -c < "$out/${m}_bg.wasm") bytes, $(gzip -9c "$out/${m}_bg.wasm" | wc -c) gzip"
+  done
 }
 
 build_edge() {
@@ -44,12 +57,24 @@ build_edge() {
   cp -R "$tmp/." "$out/"   # index.js and the snippets/ it imports
   cp edge/shim.mjs "$out/worker.mjs"
   rm -rf "$tmp"
+  public_assets
   echo "built $out ($(wc -c < "$out/index_bg.wasm") bytes of wasm)"
+}
+
+# The demo page at `/` and the npm package at `/pkg/`, served as Workers static assets
+# (wrangler.toml [assets]); API paths match no file and go to the Worker.
+public_assets() {
+  local pub="edge/build/public"
+  rm -rf "$pub"
+  mkdir -p "$pub/pkg"
+  cp -R wasm-pkg/examples/signup/. "$pub/"
+  if [ -d wasm-pkg/pkg ]; then cp -R wasm-pkg/pkg/. "$pub/pkg/"; fi
 }
 
 case "${1:-all}" in
   pkg) build_pkg ;;
   edge) build_edge ;;
+  assets) public_assets ;;
   all) build_pkg; build_edge ;;
   *) echo "usage: build.sh [pkg|edge|all]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,7 @@ pub mod query;
 pub mod rate_limit;
 pub mod request;
 pub mod schema;
+pub mod typescript;
 pub mod upstream;
 pub mod v2;
 pub mod v3;

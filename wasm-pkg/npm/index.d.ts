@@ -1,0 +1,961 @@
+// TypeScript declarations of the `bc-customers` npm package.
+// Generated: payload types from bc-customers-core's schemas, then wasm-pkg/types/api.d.ts.
+// Regenerate with `UPDATE_GOLDEN=1 cargo test -p bc-customers-wasm --test typescript`.
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface SubscriberCreate {
+  /** 3 to 255 characters. An email address. */
+  email: string;
+  /** At most 255 characters. */
+  first_name?: string;
+  /** At most 255 characters. */
+  last_name?: string;
+  /** At most 255 characters. */
+  source?: string;
+  /** An integer from 1 to 2147483647. */
+  order_id?: number | null;
+  /** An integer from 1 to 2147483647. */
+  channel_id?: number;
+  /** Items must be distinct. */
+  consents?: ("marketing_newsletter" | "abandoned_cart")[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer, at least 1. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface SubscriberUpdate {
+  /** 3 to 255 characters. An email address. */
+  email?: string;
+  /** At most 255 characters. */
+  first_name?: string;
+  /** At most 255 characters. */
+  last_name?: string;
+  /** At most 255 characters. */
+  source?: string;
+  /** An integer from 1 to 2147483647. */
+  order_id?: number | null;
+  /** An integer from 1 to 2147483647. */
+  channel_id?: number;
+  /** Items must be distinct. */
+  consents?: ("marketing_newsletter" | "abandoned_cart")[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer, at least 1. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerCreate {
+  /** 3 to 250 characters. An email address. */
+  email: string;
+  /** 1 to 100 characters. */
+  first_name: string;
+  /** 1 to 100 characters. */
+  last_name: string;
+  /** At most 255 characters. */
+  company?: string;
+  /** At most 50 characters. */
+  phone?: string;
+  notes?: string;
+  /** At most 255 characters. */
+  tax_exempt_category?: string;
+  /** An integer from 0 to 2147483647. */
+  customer_group_id?: number;
+  /** At most 10 items. */
+  addresses?: CustomerCreateAddress[];
+  /** At most 10 items. */
+  attributes?: CustomerCreateAttribute[];
+  authentication?: CustomerAuthentication;
+  accepts_product_review_abandoned_cart_emails?: boolean;
+  store_credit_amounts?: StoreCreditAmount[];
+  /** An integer from 1 to 2147483647. */
+  origin_channel_id?: number;
+  /** At least 1 item. */
+  channel_ids?: number[] | null;
+  form_fields?: FormFieldValue[];
+  trigger_account_created_notification?: boolean;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. At most 30 characters. */
+  registration_ip_address?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 0 to 2147483647. */
+  address_count?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 0 to 2147483647. */
+  attribute_count?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  shopper_profile_id?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  segment_ids?: string[];
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerUpdate {
+  /** An integer from 1 to 2147483647. */
+  id: number;
+  /** 3 to 255 characters. An email address. */
+  email?: string;
+  /** 1 to 100 characters. */
+  first_name?: string;
+  /** 1 to 100 characters. */
+  last_name?: string;
+  /** At most 255 characters. */
+  company?: string;
+  /** At most 50 characters. */
+  phone?: string;
+  notes?: string;
+  /** At most 255 characters. */
+  tax_exempt_category?: string;
+  /** An integer from 0 to 2147483647. */
+  customer_group_id?: number;
+  authentication?: CustomerAuthentication;
+  accepts_product_review_abandoned_cart_emails?: boolean;
+  store_credit_amounts?: StoreCreditAmount[];
+  /** At least 1 item. */
+  channel_ids?: number[] | null;
+  form_fields?: FormFieldValue[];
+  /** Read-only: accepted with a `read_only` warning, never sent. At most 30 characters. */
+  registration_ip_address?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  origin_channel_id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  addresses?: unknown;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  attributes?: unknown;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 0 to 2147483647. */
+  address_count?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 0 to 2147483647. */
+  attribute_count?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  shopper_profile_id?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  segment_ids?: string[];
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface AddressCreate {
+  /** An integer from 1 to 2147483647. */
+  customer_id: number;
+  /** 1 to 255 characters. */
+  first_name: string;
+  /** 1 to 255 characters. */
+  last_name: string;
+  /** At most 255 characters. */
+  company?: string;
+  address1: string;
+  address2?: string;
+  /** At most 100 characters. */
+  city: string;
+  /** At most 100 characters. */
+  state_or_province?: string;
+  /** At most 30 characters. */
+  postal_code?: string;
+  /** Exactly 2 characters. An ISO 3166-1 alpha-2 country code, e.g. `US`. */
+  country_code: string;
+  /** At most 50 characters. */
+  phone?: string;
+  address_type?: "residential" | "commercial";
+  form_fields?: FormFieldValue[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  country?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface AddressUpdate {
+  /** An integer from 1 to 2147483647. */
+  id: number;
+  /** 1 to 255 characters. */
+  first_name?: string;
+  /** 1 to 255 characters. */
+  last_name?: string;
+  /** At most 255 characters. */
+  company?: string;
+  address1?: string;
+  address2?: string;
+  /** At most 100 characters. */
+  city?: string;
+  /** At most 100 characters. */
+  state_or_province?: string;
+  /** At most 30 characters. */
+  postal_code?: string;
+  /** Exactly 2 characters. An ISO 3166-1 alpha-2 country code, e.g. `US`. */
+  country_code?: string;
+  /** At most 50 characters. */
+  phone?: string;
+  address_type?: "residential" | "commercial";
+  form_fields?: FormFieldValue[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  customer_id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  country?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface AttributeCreate {
+  /** 1 to 255 characters. */
+  name: string;
+  type: "string" | "number" | "date";
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface AttributeUpdate {
+  /** An integer from 1 to 2147483647. */
+  id: number;
+  /** 1 to 255 characters. */
+  name: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  type?: "string" | "number" | "date";
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface AttributeValueUpsert {
+  /** An integer from 1 to 2147483647. */
+  id?: number;
+  /** An integer from 1 to 2147483647. */
+  attribute_id: number;
+  /** At most 255 characters. */
+  value: string;
+  /** An integer from 1 to 2147483647. */
+  customer_id: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface FormFieldValueUpsert {
+  /** At least 1 character. */
+  name: string;
+  value: string | number | string[];
+  /** An integer from 1 to 2147483647. */
+  customer_id?: number;
+  /** An integer from 1 to 2147483647. */
+  address_id?: number;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface ConsentUpdate {
+  /** Items must be distinct. */
+  allow?: ("essential" | "functional" | "analytics" | "targeting")[];
+  /** Items must be distinct. */
+  deny?: ("essential" | "functional" | "analytics" | "targeting")[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`. */
+  updated_at?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerSettings {
+  privacy_settings?: PrivacySettings;
+  customer_group_settings?: CustomerGroupSettings;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface ChannelCustomerSettings {
+  privacy_settings?: ChannelPrivacySettings | null;
+  customer_group_settings?: ChannelCustomerGroupSettings | null;
+  allow_global_logins?: boolean | null;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerCredentials {
+  /** At least 1 character. */
+  email: string;
+  /** At least 1 character. */
+  password: string;
+  /** An integer from 1 to 2147483647. */
+  channel_id?: number;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CustomerCreate {
+  /** At least 1 character. */
+  first_name: string;
+  /** At least 1 character. */
+  last_name: string;
+  /** 3 to 255 characters. An email address. */
+  email: string;
+  company?: string;
+  phone?: string;
+  /** A decimal number as a string, e.g. `10.5000`. */
+  store_credit?: string;
+  registration_ip_address?: string;
+  /** An integer from 0 to 2147483647. */
+  customer_group_id?: number;
+  notes?: string;
+  tax_exempt_category?: string;
+  reset_pass_on_login?: boolean;
+  _authentication?: V2CustomerAuthentication;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_modified?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  accepts_marketing?: boolean;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  addresses?: unknown;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  form_fields?: unknown;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CustomerUpdate {
+  /** At least 1 character. */
+  first_name?: string;
+  /** At least 1 character. */
+  last_name?: string;
+  /** 3 to 255 characters. An email address. */
+  email?: string;
+  company?: string;
+  phone?: string;
+  /** A decimal number as a string, e.g. `10.5000`. */
+  store_credit?: string;
+  registration_ip_address?: string;
+  /** An integer from 0 to 2147483647. */
+  customer_group_id?: number;
+  notes?: string;
+  tax_exempt_category?: string;
+  reset_pass_on_login?: boolean;
+  _authentication?: V2CustomerAuthentication;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_modified?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  accepts_marketing?: boolean;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  addresses?: unknown;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  form_fields?: unknown;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2AddressCreate {
+  /** An integer from 1 to 2147483647. */
+  customer_id?: number;
+  /** At least 1 character. */
+  first_name: string;
+  /** At least 1 character. */
+  last_name: string;
+  company?: string;
+  /** At least 1 character. */
+  street_1: string;
+  street_2?: string;
+  /** At least 1 character. */
+  city: string;
+  /** At least 1 character. */
+  state: string;
+  zip: string;
+  /** At least 1 character. */
+  country: string;
+  /** At least 1 character. */
+  phone: string;
+  address_type?: "residential" | "commercial";
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  country_iso2?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2AddressUpdate {
+  /** An integer from 1 to 2147483647. */
+  customer_id?: number;
+  /** At least 1 character. */
+  first_name: string;
+  /** At least 1 character. */
+  last_name: string;
+  company?: string;
+  /** At least 1 character. */
+  street_1: string;
+  street_2?: string;
+  /** At least 1 character. */
+  city: string;
+  /** At least 1 character. */
+  state: string;
+  zip: string;
+  /** At least 1 character. */
+  country: string;
+  /** At least 1 character. */
+  phone: string;
+  address_type?: "residential" | "commercial";
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  country_iso2?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CustomerGroupCreate {
+  /** At least 1 character. */
+  name: string;
+  is_default?: boolean;
+  category_access?: V2CategoryAccess;
+  discount_rules?: V2DiscountRule[];
+  is_group_for_guests?: boolean;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CustomerGroupUpdate {
+  /** At least 1 character. */
+  name?: string;
+  is_default?: boolean;
+  category_access?: V2CategoryAccess;
+  discount_rules?: V2DiscountRule[];
+  is_group_for_guests?: boolean;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_created?: string;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  date_modified?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerCreateAddress {
+  /** 1 to 255 characters. */
+  first_name: string;
+  /** 1 to 255 characters. */
+  last_name: string;
+  /** At most 255 characters. */
+  company?: string;
+  address1: string;
+  address2?: string;
+  /** At most 100 characters. */
+  city: string;
+  /** At most 100 characters. */
+  state_or_province?: string;
+  /** At most 30 characters. */
+  postal_code?: string;
+  /** Exactly 2 characters. An ISO 3166-1 alpha-2 country code, e.g. `US`. */
+  country_code: string;
+  /** At most 50 characters. */
+  phone?: string;
+  address_type?: "residential" | "commercial";
+  form_fields?: FormFieldValue[];
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. An integer from 1 to 2147483647. */
+  customer_id?: number;
+  /** Read-only: accepted with a `read_only` warning, never sent. */
+  country?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerCreateAttribute {
+  /** An integer from 1 to 2147483647. */
+  attribute_id: number;
+  /** At most 255 characters. */
+  attribute_value: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerAuthentication {
+  force_password_reset?: boolean;
+  new_password?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface StoreCreditAmount {
+  amount: number;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface FormFieldValue {
+  /** At least 1 character. */
+  name: string;
+  value: string | number | string[];
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface PrivacySettings {
+  ask_shopper_for_tracking_consent?: boolean;
+  policy_url?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface CustomerGroupSettings {
+  /** An integer from 0 to 2147483647. */
+  guest_customer_group_id?: number;
+  /** An integer from 0 to 2147483647. */
+  default_customer_group_id?: number;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface ChannelPrivacySettings {
+  ask_shopper_for_tracking_consent?: boolean | null;
+  policy_url?: string | null;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface ChannelCustomerGroupSettings {
+  /** An integer from 0 to 2147483647. */
+  guest_customer_group_id?: number | null;
+  /** An integer from 0 to 2147483647. */
+  default_customer_group_id?: number | null;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CustomerAuthentication {
+  force_reset?: boolean;
+  /** At least 1 character. */
+  password?: string;
+  password_confirmation?: string;
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2CategoryAccess {
+  type: "all" | "specific" | "none";
+  /** Items must be distinct. */
+  categories?: number[];
+}
+
+/** Other fields are accepted with an `unknown_field` warning and forwarded. */
+export interface V2DiscountRule {
+  type: "price_list" | "all" | "category" | "product";
+  method?: "percent" | "fixed" | "price";
+  /** A decimal number as a string, e.g. `10.5000`. */
+  amount?: string;
+  /** An integer from 1 to 2147483647. */
+  category_id?: number;
+  /** An integer from 1 to 2147483647. */
+  product_id?: number;
+  /** An integer from 1 to 2147483647. */
+  price_list_id?: number;
+}
+
+/** The body of each operation, by operation id. */
+export interface OperationBodies {
+  "v3.subscribers.create": SubscriberCreate;
+  "v3.subscribers.update": SubscriberUpdate;
+  "v3.customers.create": CustomerCreate[];
+  "v3.customers.update": CustomerUpdate[];
+  "v3.addresses.create": AddressCreate[];
+  "v3.addresses.update": AddressUpdate[];
+  "v3.attributes.create": AttributeCreate[];
+  "v3.attributes.update": AttributeUpdate[];
+  "v3.attribute_values.upsert": AttributeValueUpsert[];
+  "v3.form_field_values.upsert": FormFieldValueUpsert[];
+  "v3.consent.update": ConsentUpdate;
+  "v3.settings.update": CustomerSettings;
+  "v3.channel_settings.update": ChannelCustomerSettings;
+  "v3.credentials.validate": CustomerCredentials;
+  "v2.customers.create": V2CustomerCreate;
+  "v2.customers.update": V2CustomerUpdate;
+  "v2.addresses.create": V2AddressCreate;
+  "v2.addresses.update": V2AddressUpdate;
+  "v2.customer_groups.create": V2CustomerGroupCreate;
+  "v2.customer_groups.update": V2CustomerGroupUpdate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written part (wasm-pkg/types/api.d.ts): Standard Schema, results and functions.
+
+/** Standard Schema v1 (https://standardschema.dev), copied as the spec recommends. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** An operation id such as `"v3.customers.create"`. */
+export type OperationId = keyof OperationBodies;
+
+/** A path into a payload: keys and array indexes, e.g. `[0, "addresses", 1, "postal_code"]`. */
+export type IssuePath = (string | number)[];
+
+/** One problem: `code` is the stable contract, `message` never contains the rejected value. */
+export interface Issue {
+  message: string;
+  path: IssuePath;
+  code: string;
+}
+
+/**
+ * A Standard Schema result: `{ value }` (the body to send, read-only fields removed) or
+ * `{ issues }`. Never thrown.
+ */
+export type Result<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: Issue[]; readonly value?: undefined };
+
+/** Errors and warnings (e.g. `read_only`, `unknown_field`); `value` when there are no errors. */
+export interface Report<T> {
+  errors: Issue[];
+  warnings: Issue[];
+  value?: T;
+}
+
+/** The `~standard` property of an operation's schema: synchronous, never throws. */
+export interface OperationSchemaProps<T> extends StandardSchemaV1.Props<T> {
+  readonly vendor: "bc-customers";
+  readonly validate: (value: unknown) => Result<T>;
+}
+
+/** The Standard Schema v1 validator of one operation's body. */
+export interface OperationSchema<Id extends OperationId> extends StandardSchemaV1<OperationBodies[Id]> {
+  readonly operationId: Id;
+  readonly "~standard": OperationSchemaProps<OperationBodies[Id]>;
+}
+
+/** Standard Schema v1 validators keyed by operation id. */
+export declare const schemas: { readonly [Id in OperationId]: OperationSchema<Id> };
+
+/** Named exports of `schemas` (see `OPERATIONS` for the naming rule). */
+export declare const customerCreate: OperationSchema<"v3.customers.create">;
+export declare const customerUpdate: OperationSchema<"v3.customers.update">;
+export declare const addressCreate: OperationSchema<"v3.addresses.create">;
+export declare const addressUpdate: OperationSchema<"v3.addresses.update">;
+export declare const attributeCreate: OperationSchema<"v3.attributes.create">;
+export declare const attributeUpdate: OperationSchema<"v3.attributes.update">;
+export declare const attributeValueUpsert: OperationSchema<"v3.attribute_values.upsert">;
+export declare const formFieldValueUpsert: OperationSchema<"v3.form_field_values.upsert">;
+export declare const consentUpdate: OperationSchema<"v3.consent.update">;
+export declare const settingsUpdate: OperationSchema<"v3.settings.update">;
+export declare const channelSettingsUpdate: OperationSchema<"v3.channel_settings.update">;
+export declare const credentialsValidate: OperationSchema<"v3.credentials.validate">;
+export declare const subscriberCreate: OperationSchema<"v3.subscribers.create">;
+export declare const subscriberUpdate: OperationSchema<"v3.subscribers.update">;
+export declare const v2CustomerCreate: OperationSchema<"v2.customers.create">;
+export declare const v2CustomerUpdate: OperationSchema<"v2.customers.update">;
+export declare const v2AddressCreate: OperationSchema<"v2.addresses.create">;
+export declare const v2AddressUpdate: OperationSchema<"v2.addresses.update">;
+export declare const v2CustomerGroupCreate: OperationSchema<"v2.customer_groups.create">;
+export declare const v2CustomerGroupUpdate: OperationSchema<"v2.customer_groups.update">;
+
+/**
+ * Operation id -> named export. V3: singular resource + verb in camelCase
+ * (`v3.attribute_values.upsert` -> `attributeValueUpsert`); V2: the same with a `v2` prefix.
+ */
+export declare const OPERATIONS: { readonly [Id in OperationId]: string };
+
+/** Bodies longer than this (UTF-16 code units) are refused with `too_large`. */
+export declare const MAX_BODY_LENGTH: number;
+
+/** Validates a JavaScript value. Never throws. */
+export declare function validate<Id extends OperationId>(operationId: Id, value: unknown): Result<OperationBodies[Id]>;
+/** Validates a body that is already JSON text (the fast path for request bodies). Never throws. */
+export declare function validateJson<Id extends OperationId>(operationId: Id, text: string): Result<OperationBodies[Id]>;
+/** Like `validate`, with warnings. Never throws. */
+export declare function validateReport<Id extends OperationId>(operationId: Id, value: unknown): Report<OperationBodies[Id]>;
+/** Like `validateJson`, with warnings. Never throws. */
+export declare function validateJsonReport<Id extends OperationId>(operationId: Id, text: string): Report<OperationBodies[Id]>;
+/** The operation ids the wasm module knows. */
+export declare function operationIds(): string[];
+
+/** An assigned ISO 3166-1 country, for address forms. */
+export interface Country {
+  readonly code: string;
+  readonly name: string;
+  /** Addresses in this country need `state_or_province` (V3) / `state` (V2). */
+  readonly requiresState: boolean;
+  /** Addresses in this country need a postal code. */
+  readonly requiresPostalCode: boolean;
+}
+/** Every assigned country, as the validator knows them. */
+export declare function countries(): readonly Country[];
+
+/** Thrown by mapping and JWT functions: `code` is stable; `issues` lists mapping problems. */
+export declare class BcCustomersError extends Error {
+  readonly name: "BcCustomersError";
+  readonly code: string;
+  readonly issues: Issue[];
+}
+
+/** A value mapped to the other API; `lost` lists source paths not (fully) carried over. */
+export interface Mapped<T> {
+  value: T;
+  lost: IssuePath[];
+}
+/** A V3 customer as mapping reads and writes it (request or response fields). */
+export type V3Customer = Partial<CustomerCreate> & Record<string, unknown>;
+/** A V2 customer as mapping reads and writes it. */
+export type V2Customer = Partial<V2CustomerCreate> & Record<string, unknown>;
+/** A V3 address as mapping reads and writes it. */
+export type V3Address = Partial<AddressCreate> & Record<string, unknown>;
+/** A V2 address as mapping reads and writes it. */
+export type V2Address = Partial<V2AddressCreate> & Record<string, unknown>;
+
+/** Throws `BcCustomersError` (`invalid_date`, `password_mismatch`, ...) when it cannot be mapped. */
+export declare function v2ToV3Customer(customer: V2Customer): Mapped<V3Customer>;
+/** Throws `BcCustomersError` when it cannot be mapped. */
+export declare function v3ToV2Customer(customer: V3Customer): Mapped<V2Customer>;
+/** Throws `BcCustomersError` (`unknown_country`, ...) when it cannot be mapped. */
+export declare function v2ToV3Address(address: V2Address): Mapped<V3Address>;
+/** Throws `BcCustomersError` (`missing_phone`, `unknown_country`, ...) when it cannot be mapped. */
+export declare function v3ToV2Address(address: V3Address): Mapped<V2Address>;
+
+/** The writes that can be planned in batches. */
+export type BatchOperation =
+  | "v3.customers.create"
+  | "v3.customers.update"
+  | "v3.attribute_values.upsert"
+  | "v3.addresses.create"
+  | "v3.addresses.update";
+
+/** One call of a plan: `indexes[k]` is the input index of `body[k]`. */
+export interface PlannedCall<T> {
+  method: "POST" | "PUT";
+  path: string;
+  body: T[];
+  indexes: number[];
+}
+/** The calls to make, in input order; `issues`/`leftOut` say which records were left out and why. */
+export interface BatchPlan<Op extends BatchOperation> {
+  operation: Op;
+  /** How many calls may be in flight at once. */
+  concurrency: number;
+  calls: PlannedCall<OperationBodies[Op][number]>[];
+  issues: Issue[];
+  leftOut: number[];
+}
+/** Plans the V3 calls for any number of records (default operation `v3.customers.create`). Never throws. */
+export declare function planCustomerBatches<Op extends BatchOperation = "v3.customers.create">(
+  records: readonly unknown[],
+  options?: { operation?: Op },
+): BatchPlan<Op>;
+
+type List<T> = T | readonly T[];
+/** `field`, `field:min`, `field:max` date filters (`2024-05-14` or an ISO 8601 date-time). */
+type DateFilters<F extends string> = { [K in F | `${F}:min` | `${F}:max`]?: string };
+
+/** Parameters of each list or delete filter, keyed by BigCommerce's own parameter names. */
+export interface QueryParams {
+  "v3.customers": {
+    "id:in"?: List<number>;
+    "email:in"?: List<string>;
+    "name:in"?: List<string>;
+    "name:like"?: List<string>;
+    "company:in"?: List<string>;
+    "customer_group_id:in"?: List<number>;
+    "phone:in"?: List<string>;
+    "registration_ip_address:in"?: List<string>;
+    include?: List<"addresses" | "storecredit" | "attributes" | "formfields" | "shopper_profile_id" | "segment_ids">;
+    sort?: string;
+    page?: number;
+    limit?: number;
+    before?: string;
+    after?: string;
+  } & DateFilters<"date_created" | "date_modified">;
+  "v3.customers.delete": { "id:in": List<number> };
+  "v3.addresses": {
+    "id:in"?: List<number>;
+    "customer_id:in"?: List<number>;
+    "company:in"?: List<string>;
+    "name:in"?: List<string>;
+    include?: List<"formfields">;
+    page?: number;
+    limit?: number;
+  };
+  "v3.addresses.delete": { "id:in": List<number> };
+  "v3.attributes": {
+    name?: string;
+    "name:like"?: string;
+    type?: "string" | "number" | "date";
+    page?: number;
+    limit?: number;
+  } & DateFilters<"date_created" | "date_modified">;
+  "v3.attribute_values": {
+    "customer_id:in"?: List<number>;
+    "attribute_id:in"?: List<number>;
+    name?: string;
+    page?: number;
+    limit?: number;
+  } & DateFilters<"date_created" | "date_modified">;
+  "v3.form_field_values": {
+    customer_id?: number;
+    address_id?: number;
+    field_name?: string;
+    field_type?: "checkboxes" | "date" | "multiline" | "numbers" | "password" | "radiobuttons" | "text" | "picklist";
+    page?: number;
+    limit?: number;
+    before?: string;
+    after?: string;
+  };
+  "v3.subscribers": {
+    email?: string;
+    first_name?: string;
+    last_name?: string;
+    source?: string;
+    order_id?: number;
+    id?: number;
+    "id:in"?: List<number>;
+    page?: number;
+    limit?: number;
+  } & DateFilters<"date_created" | "date_modified">;
+  "v3.subscribers.delete": {
+    email?: string;
+    first_name?: string;
+    last_name?: string;
+    source?: string;
+    order_id?: number;
+    date_created?: string;
+    date_modified?: string;
+  };
+  "v2.customers": {
+    first_name?: string;
+    last_name?: string;
+    company?: string;
+    email?: string;
+    phone?: string;
+    store_credit?: string;
+    customer_group_id?: number;
+    min_id?: number;
+    max_id?: number;
+    /** RFC 2822 (`Tue, 14 May 2024 09:34:00 +0000`) or Unix seconds; same for the other V2 dates. */
+    min_date_created?: string | number;
+    max_date_created?: string | number;
+    min_date_modified?: string | number;
+    max_date_modified?: string | number;
+    tax_exempt_category?: string;
+    page?: number;
+    limit?: number;
+  };
+  "v2.customer_groups": {
+    name?: string;
+    "name:like"?: string;
+    is_default?: boolean;
+    is_group_for_guests?: boolean;
+    page?: number;
+    limit?: number;
+  } & DateFilters<"date_created" | "date_modified">;
+}
+/** A resource a query can be built for. */
+export type QueryResource = keyof QueryParams;
+/**
+ * The query string (without `?`) for a list or delete filter, or the issues
+ * (`unknown_parameter`, `invalid_parameter`, `conflicting_parameters`, `empty_filter`). Never throws.
+ */
+export declare function buildQuery<R extends QueryResource>(
+  resource: R,
+  params?: QueryParams[R],
+): { query: string; issues?: undefined } | { issues: Issue[]; query?: undefined };
+
+/**
+ * Options of a Customer Login URL. Server-side only (Node, Workers): the client secret must
+ * never reach a browser.
+ */
+export interface CustomerLoginOptions {
+  clientId: string;
+  clientSecret: string;
+  storeHash: string;
+  customerId: number;
+  /** `https://…` (or `http://localhost…` in development). */
+  storefrontUrl: string;
+  /** A path starting with a single `/`, e.g. `/account.php`. */
+  redirectTo?: string;
+  channelId?: number;
+  /** Login is refused from any other IP. */
+  requestIp?: string;
+  enablePersistentCart?: boolean;
+  /** Unix seconds; default the current time. */
+  now?: number;
+  /** Unique token id; default `crypto.randomUUID()`. */
+  jti?: string;
+}
+/** `{storefrontUrl}/login/token/{jwt}`; throws `BcCustomersError` with a `code`. Server-side only. */
+export declare function createCustomerLoginUrl(options: CustomerLoginOptions): string;
+
+/** Options to verify a Current Customer JWT. Server-side only. */
+export interface VerifyOptions {
+  clientSecret: string;
+  /** The token's `aud` must equal it. */
+  clientId: string;
+  /** When given, `sub` and `store_hash` must equal it. */
+  storeHash?: string;
+  /** Unix seconds; default the current time. */
+  now?: number;
+  /** Allowed clock skew in seconds (at most 300); default 0. */
+  leeway?: number;
+}
+/** A verified Current Customer token. */
+export interface VerifiedCustomer {
+  customer: { id: number; email: string; groupId: number | null };
+  claims: {
+    issuer: string;
+    subject: string;
+    audience: string;
+    issuedAt: number;
+    expiresAt: number;
+    version: number | null;
+    applicationId: string | null;
+    storeHash: string;
+  };
+}
+/**
+ * Verifies a Current Customer JWT; throws `BcCustomersError` with a stable `code`
+ * (`malformed`, `unsupported_alg`, `bad_signature`, `expired`, `not_yet_valid`,
+ * `wrong_audience`, `wrong_issuer`, `wrong_operation`, `wrong_store`, `missing_claim`,
+ * `invalid_key`, `invalid_options`). Server-side only.
+ */
+export declare function verifyCurrentCustomerToken(token: string, options: VerifyOptions): VerifiedCustomer;

@@ -1,0 +1,5 @@
+// Instantiates the wasm synchronously from the file next to this one.
+import { readFileSync } from "node:fs";
+import { initSync } from "./bc_customers_validate.js";
+
+initSync({ module: readFileSync(new URL("./bc_customers_validate_bg.wasm", import.meta.url)) });

@@ -1,0 +1,4 @@
+// Entry for node: instantiate the wasm first, then expose the API.
+import "./load-validate.node.mjs";
+
+export * from "./validate.js";

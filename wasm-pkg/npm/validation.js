@@ -1,0 +1,158 @@
+// Validation over a wasm module's raw exports (`validateRaw`, `operationIds`, `countriesRaw`):
+// shared by the full package (api.js) and the small `bc-customers/validate` entry.
+// Nothing here throws on bad input: every problem comes back as an issue.
+
+const VENDOR = "bc-customers";
+
+/** Bodies larger than this many UTF-16 code units are refused before they reach the wasm. */
+export const MAX_BODY_LENGTH = 8 * 1024 * 1024;
+
+/**
+ * Every operation id, with its named export. Naming rule: V3 operations are the singular
+ * resource then the verb in camelCase (`v3.customers.create` -> `customerCreate`,
+ * `v3.attribute_values.upsert` -> `attributeValueUpsert`; `settings`, `channel_settings` and
+ * `credentials` have no singular); V2 operations the same with a `v2` prefix
+ * (`v2.customer_groups.create` -> `v2CustomerGroupCreate`).
+ */
+export const OPERATIONS = Object.freeze({
+  "v3.customers.create": "customerCreate",
+  "v3.customers.update": "customerUpdate",
+  "v3.addresses.create": "addressCreate",
+  "v3.addresses.update": "addressUpdate",
+  "v3.attributes.create": "attributeCreate",
+  "v3.attributes.update": "attributeUpdate",
+  "v3.attribute_values.upsert": "attributeValueUpsert",
+  "v3.form_field_values.upsert": "formFieldValueUpsert",
+  "v3.consent.update": "consentUpdate",
+  "v3.settings.update": "settingsUpdate",
+  "v3.channel_settings.update": "channelSettingsUpdate",
+  "v3.credentials.validate": "credentialsValidate",
+  "v3.subscribers.create": "subscriberCreate",
+  "v3.subscribers.update": "subscriberUpdate",
+  "v2.customers.create": "v2CustomerCreate",
+  "v2.customers.update": "v2CustomerUpdate",
+  "v2.addresses.create": "v2AddressCreate",
+  "v2.addresses.update": "v2AddressUpdate",
+  "v2.customer_groups.create": "v2CustomerGroupCreate",
+  "v2.customer_groups.update": "v2CustomerGroupUpdate",
+});
+
+const issue = (code, message) => ({ message, path: [], code });
+const NOT_JSON = Object.freeze({ issues: [issue("invalid_type", "expected a value that can be written as JSON")] });
+const NOT_TEXT = Object.freeze({ issues: [issue("invalid_type", "expected a JSON string")] });
+const TOO_LARGE = Object.freeze({ issues: [issue("too_large", `body is longer than ${MAX_BODY_LENGTH} characters`)] });
+
+/** JSON text of a JS value, or a frozen failure result (never throws: BigInt, cycles, throwing getters...). */
+export function toJsonText(value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return NOT_JSON;
+  }
+  return typeof text === "string" ? text : NOT_JSON;
+}
+
+/** A result whose `value` is parsed from `text` only when first read. */
+function lazyValue(text) {
+  let parsed;
+  let done = false;
+  return {
+    get value() {
+      if (!done) {
+        parsed = JSON.parse(text);
+        done = true;
+      }
+      return parsed;
+    },
+  };
+}
+
+/** Binds the validation API to one instantiated wasm glue module. */
+export function bindValidation(raw) {
+  let indexes; // operation id -> index in the wasm registry, read on first use
+  const indexOf = (id) => {
+    indexes ??= new Map(raw.operationIds().map((op, i) => [op, i]));
+    return indexes.get(id) ?? 0xffffffff;
+  };
+
+  // -> undefined (valid, nothing to report, body unchanged) or {errors, warnings, body?}
+  function run(operationId, text) {
+    if (text.length > MAX_BODY_LENGTH) return { errors: TOO_LARGE.issues, warnings: [] };
+    let out;
+    try {
+      out = raw.validateRaw(indexOf(String(operationId)), text);
+    } catch {
+      return { errors: [issue("internal_error", "the validator failed on this input")], warnings: [] };
+    }
+    return out === undefined ? undefined : JSON.parse(out);
+  }
+
+  function resultOf(text, out) {
+    if (out === undefined) return lazyValue(text);
+    if (out.errors.length) return { issues: out.errors };
+    return out.body === undefined ? lazyValue(text) : { value: out.body };
+  }
+
+  function validateJson(operationId, text) {
+    if (typeof text !== "string") return NOT_TEXT;
+    return resultOf(text, run(operationId, text));
+  }
+
+  function validate(operationId, value) {
+    const text = toJsonText(value);
+    if (typeof text !== "string") return text;
+    return resultOf(text, run(operationId, text));
+  }
+
+  function reportOf(text, out) {
+    if (out === undefined) return { errors: [], warnings: [], value: JSON.parse(text) };
+    if (out.errors.length) return { errors: out.errors, warnings: out.warnings };
+    return { errors: [], warnings: out.warnings, value: out.body === undefined ? JSON.parse(text) : out.body };
+  }
+
+  function validateReport(operationId, value) {
+    const text = toJsonText(value);
+    if (typeof text !== "string") return { errors: text.issues, warnings: [] };
+    return reportOf(text, run(operationId, text));
+  }
+
+  function validateJsonReport(operationId, text) {
+    if (typeof text !== "string") return { errors: NOT_TEXT.issues, warnings: [] };
+    return reportOf(text, run(operationId, text));
+  }
+
+  function standardSchema(operationId) {
+    return Object.freeze({
+      operationId,
+      "~standard": Object.freeze({
+        version: 1,
+        vendor: VENDOR,
+        validate: (value) => validate(operationId, value),
+      }),
+    });
+  }
+
+  const schemas = Object.freeze(
+    Object.fromEntries(Object.keys(OPERATIONS).map((id) => [id, standardSchema(id)])),
+  );
+
+  let countryList;
+  function countries() {
+    countryList ??= Object.freeze(JSON.parse(raw.countriesRaw()).map(Object.freeze));
+    return countryList;
+  }
+
+  const named = Object.fromEntries(Object.entries(OPERATIONS).map(([id, name]) => [name, schemas[id]]));
+
+  return {
+    schemas,
+    validate,
+    validateJson,
+    validateReport,
+    validateJsonReport,
+    countries,
+    operationIds: () => raw.operationIds(),
+    ...named,
+  };
+}
