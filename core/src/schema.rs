@@ -199,10 +199,19 @@ pub const fn integer(min: Option<i64>, max: Option<i64>) -> Schema {
 /// The 32-bit signed range that BigCommerce's `int32` ids use, positive only.
 pub const ID: Schema = integer(Some(1), Some(i32::MAX as i64));
 
+/// One step of the current path. Kept unrendered: the walker descends into thousands of
+/// fields per batch and almost never reports, so the path string is only built for an issue.
+#[derive(Debug)]
+enum Step {
+    Field(&'static str),
+    Key(String),
+    Index(usize),
+}
+
 /// Walks values and collects issues under a path.
 #[derive(Debug, Default)]
 pub struct Ctx {
-    path: String,
+    steps: Vec<Step>,
     report: Report,
 }
 
@@ -212,34 +221,51 @@ impl Ctx {
         Ctx::default()
     }
 
+    /// The current path, rendered (e.g. `[0].addresses[1].postal_code`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for step in &self.steps {
+            match step {
+                Step::Field(name) => push_key(&mut path, name),
+                Step::Key(key) => push_key(&mut path, key),
+                Step::Index(i) => push_index(&mut path, *i),
+            }
+        }
+        path
+    }
+
     /// Reports an error at the current path.
     pub fn error(&mut self, code: &str, message: impl Into<String>) {
-        let issue = Issue::new(self.path.clone(), code, message);
+        let issue = Issue::new(self.path(), code, message);
         self.report.errors.push(issue);
     }
 
     /// Reports a warning at the current path.
     pub fn warn(&mut self, code: &str, message: impl Into<String>) {
-        let issue = Issue::new(self.path.clone(), code, message);
+        let issue = Issue::new(self.path(), code, message);
         self.report.warnings.push(issue);
+    }
+
+    fn at<R>(&mut self, step: Step, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.steps.push(step);
+        let r = f(self);
+        self.steps.pop();
+        r
     }
 
     /// Runs `f` with the path extended by an object key.
     pub fn at_key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        let len = self.path.len();
-        push_key(&mut self.path, key);
-        let r = f(self);
-        self.path.truncate(len);
-        r
+        self.at(Step::Key(key.to_owned()), f)
+    }
+
+    /// Runs `f` with the path extended by a field name known at compile time (no allocation).
+    pub fn at_field<R>(&mut self, name: &'static str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.at(Step::Field(name), f)
     }
 
     /// Runs `f` with the path extended by an array index.
     pub fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        let len = self.path.len();
-        push_index(&mut self.path, index);
-        let r = f(self);
-        self.path.truncate(len);
-        r
+        self.at(Step::Index(index), f)
     }
 
     /// Number of errors so far (lets a rule skip work when a field is already wrong).
@@ -468,29 +494,30 @@ fn plural(n: u64) -> &'static str {
 }
 
 fn check_object(rule: &ObjectRule, map: &Map<String, Value>, ctx: &mut Ctx) {
-    for field in rule.fields {
-        match map.get(field.name) {
-            None => {
-                if field.required {
-                    ctx.at_key(field.name, |ctx| ctx.error("required", "is required"));
+    // One pass over what was sent, then one over the required fields that were not: no map
+    // lookups per declared field (the hot path of every batch).
+    let mut seen = [false; 64];
+    let tracked = rule.fields.len() <= seen.len();
+    for (key, v) in map {
+        match rule.fields.iter().position(|f| f.name == key) {
+            Some(i) => {
+                let field = &rule.fields[i];
+                if tracked {
+                    seen[i] = true;
                 }
+                ctx.at_field(field.name, |ctx| {
+                    if field.access == Access::ReadOnly {
+                        ctx.warn(
+                            "read_only",
+                            "is read-only on this operation and will not be sent",
+                        );
+                    } else {
+                        check(field.schema, v, ctx);
+                    }
+                });
             }
-            Some(v) => ctx.at_key(field.name, |ctx| {
-                if field.access == Access::ReadOnly {
-                    ctx.warn(
-                        "read_only",
-                        "is read-only on this operation and will not be sent",
-                    );
-                } else {
-                    check(field.schema, v, ctx);
-                }
-            }),
-        }
-    }
-    for key in map.keys() {
-        if !rule.fields.iter().any(|f| f.name == key) {
-            let message = format!("is not a field of `{}`", rule.name);
-            ctx.at_key(key, |ctx| {
+            None => ctx.at_key(key, |ctx| {
+                let message = format!("is not a field of `{}`", rule.name);
                 // The spec allows extra properties here: forward them, but say so, since
                 // a misspelt field is the usual cause.
                 if rule.additional {
@@ -498,7 +525,17 @@ fn check_object(rule: &ObjectRule, map: &Map<String, Value>, ctx: &mut Ctx) {
                 } else {
                     ctx.error("unknown_field", message)
                 }
-            });
+            }),
+        }
+    }
+    for (i, field) in rule.fields.iter().enumerate() {
+        let present = if tracked {
+            seen[i]
+        } else {
+            map.contains_key(field.name)
+        };
+        if field.required && !present {
+            ctx.at_field(field.name, |ctx| ctx.error("required", "is required"));
         }
     }
     for r in rule.rules {
