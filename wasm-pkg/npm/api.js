@@ -1,10 +1,14 @@
 // The full package over the wasm module: validation, V2<->V3 mapping, batch planning, query
-// strings and the JWT helpers. Validation never throws; mapping and JWT functions throw a
-// `BcCustomersError` with a stable `code` (and `issues` for mapping) as documented.
+// strings, the JWT helpers and the edge client (`EdgeClient`). Validation never throws; mapping
+// and JWT functions throw a `BcCustomersError` with a stable `code` (and `issues` for mapping)
+// as documented; `EdgeClient` calls never reject.
 import * as raw from "./bc_customers.js";
 import { bindValidation, toJsonText, MAX_BODY_LENGTH, OPERATIONS } from "./validation.js";
 
 export { MAX_BODY_LENGTH, OPERATIONS };
+
+/** Browser client for the edge (Rust, gloo-net): validates before sending, never rejects. */
+export { EdgeClient } from "./bc_customers.js";
 
 export const {
   schemas, validate, validateJson, validateReport, validateJsonReport, countries, operationIds,

@@ -17,6 +17,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "tools")]
 mod batch;
+#[cfg(feature = "client")]
+mod client;
 #[cfg(feature = "tools")]
 mod jwt;
 #[cfg(feature = "tools")]

@@ -366,3 +366,48 @@ export interface VerifiedCustomer {
  * `invalid_key`, `invalid_options`). Server-side only.
  */
 export declare function verifyCurrentCustomerToken(token: string, options: VerifyOptions): VerifiedCustomer;
+
+/** What an `EdgeClient` call resolves to: the `data` of the edge's answer, or issues. */
+export type EdgeResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | {
+      readonly issues: readonly Issue[];
+      /** The edge's HTTP status; absent when nothing was sent (invalid input) or no answer came. */
+      readonly status?: number;
+      readonly value?: undefined;
+    };
+
+/** The public fields `POST /signup` answers for the created customer. */
+export interface SignedUpCustomer {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+}
+
+/** Options of `new EdgeClient`. */
+export interface EdgeClientOptions {
+  /** A server key or the shopper's Current Customer JWT, sent as `Authorization: Bearer`. */
+  token?: string;
+}
+
+/**
+ * A browser client for the bc-customers edge (Rust over `gloo-net`). Each call validates its
+ * input first and sends nothing when it is invalid; it never rejects: invalid input and the
+ * edge's 422 come back as `issues` (the edge's own codes), other failures as one issue
+ * `http_<status>` (with `status`) or `network_error`.
+ */
+export declare class EdgeClient {
+  /** `baseUrl` without a trailing slash, e.g. `"https://edge.example.com"` or `""` (this origin). */
+  constructor(baseUrl: string, options?: EdgeClientOptions);
+  /** `POST /v3/customers/subscribers`, validated as `v3.subscribers.create`. */
+  subscribe(body: SubscriberCreate): Promise<EdgeResult<Record<string, unknown> & { id: number; email: string }>>;
+  /** `POST /signup` with one customer, validated as `v3.customers.create`; issue paths are relative to it. */
+  signUp(customer: CustomerCreate): Promise<EdgeResult<SignedUpCustomer>>;
+  /** `GET /me`: the logged-in shopper's own record (needs a shopper token). */
+  getMe(): Promise<EdgeResult<Record<string, unknown> & { id: number; email: string }>>;
+  /** `PUT /me`: changes the shopper's own record (the edge allows only the fields a shopper may change). */
+  updateMe(patch: Omit<CustomerUpdate, "id">): Promise<EdgeResult<Record<string, unknown> & { id: number; email: string }>>;
+  /** Frees the wasm memory of this client. */
+  free(): void;
+}
