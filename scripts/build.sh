@@ -22,8 +22,9 @@ bindgen_pkg() {
     "$(wasm_target_dir)/release/bc_customers_wasm.wasm"
 }
 
-# The npm package: the full module (bc_customers_bg.wasm, entry `bc-customers`) and the
-# validation-only module (bc_customers_validate_bg.wasm, entry `bc-customers/validate`), plus
+# The npm package: the full module (bc_customers_bg.wasm, entry `bc-customers`; default features
+# `tools` and `client`, the gloo-net `EdgeClient`: about 14 KB gzip, not worth a third entry) and
+# the validation-only module (bc_customers_validate_bg.wasm, entry `bc-customers/validate`), plus
 # the hand-written JS and the golden index.d.ts from wasm-pkg/npm/.
 build_pkg() {
   local out="wasm-pkg/pkg" m

@@ -9,7 +9,8 @@
 //!   `core::jwt::verify_current_customer` with the app's client secret, audience, store and
 //!   clock. Only their own customer, addresses, attribute values and subscription.
 //! - **anonymous visitors** (no `Authorization`): only `POST /v3/customers/subscribers`
-//!   (newsletter sign-up), rate limited per client IP elsewhere.
+//!   (newsletter sign-up) and `POST /signup` (account sign-up), rate limited per client IP
+//!   elsewhere.
 //!
 //! [`authorize`] is the whole access table; per-resource modules then enforce the
 //! [`Grant::Own`] constraints on queries and bodies (e.g. `customer_id` must be the shopper's).
@@ -63,7 +64,7 @@ pub enum Grant {
     Full,
     /// Only records of this shopper.
     Own(Shopper),
-    /// An anonymous newsletter sign-up.
+    /// An anonymous sign-up (newsletter or account), rate limited per IP.
     Signup,
 }
 
@@ -160,6 +161,7 @@ pub fn identify(
 /// | `/v3/customers/attributes`, `/form-field-values`, `/subscribers/{id}`, V2 | all | 403 | 401 |
 /// | `/login` | POST | 403 | 401 |
 /// | `/me`, `/me/addresses` | 403 | all | 401 |
+/// | `/signup` | POST | 403 | POST |
 pub fn authorize(route: Route, method: Method, caller: &Caller) -> Result<Grant, Problem> {
     match caller {
         Caller::Server { .. } => match route {
@@ -188,7 +190,7 @@ pub fn authorize(route: Route, method: Method, caller: &Caller) -> Result<Grant,
             }
         }
         Caller::Anonymous => match (route, method) {
-            (Route::V3Subscribers, Method::Post) => Ok(Grant::Signup),
+            (Route::V3Subscribers | Route::Signup, Method::Post) => Ok(Grant::Signup),
             _ => Err(Problem::unauthorized(
                 "authentication_required",
                 "send `Authorization: Bearer <api key or shopper token>`",
@@ -275,7 +277,7 @@ mod tests {
                 let a = authorize(route, m, &Caller::Anonymous);
                 assert_eq!(
                     a.is_ok(),
-                    route == Route::V3Subscribers && m == Method::Post
+                    matches!(route, Route::V3Subscribers | Route::Signup) && m == Method::Post
                 );
                 if let Err(p) = a {
                     assert_eq!(p.status, 401);
@@ -289,5 +291,15 @@ mod tests {
         assert!(authorize(Route::V2Customer(1), Method::Get, &shopper).is_err());
         assert!(authorize(Route::Login, Method::Post, &shopper).is_err());
         assert!(authorize(Route::Me, Method::Put, &shopper).is_ok());
+        assert_eq!(
+            authorize(Route::Signup, Method::Post, &shopper)
+                .unwrap_err()
+                .status,
+            403
+        );
+        assert_eq!(
+            authorize(Route::Signup, Method::Post, &Caller::Anonymous),
+            Ok(Grant::Signup)
+        );
     }
 }

@@ -53,6 +53,8 @@ pub enum Shape {
     PassThrough,
     /// `{data: [x, …]}` becomes `{data: x, meta: {}}`; an empty list is 404 (`/me`).
     FirstItem,
+    /// A created customer's public fields only, 201 (`/signup`, see `crate::signup`).
+    PublicCustomer,
 }
 
 /// The upstream work.
@@ -146,6 +148,7 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
         | Route::V2CustomerAddress(..)
         | Route::V2CustomerGroups => crate::v2::plan(input),
         Route::Me | Route::MeAddresses => crate::me::plan(input),
+        Route::Signup => crate::signup::plan(input),
         // Answered without an upstream call, see `crate::login`.
         Route::Login => Err(Problem::not_found()),
     }

@@ -4,7 +4,7 @@
 //! text. Unknown paths are 404, known paths with another method 405 (with `Allow`).
 //!
 //! Paths mirror BigCommerce's (`/v3/customers`, `/v2/customers/{id}`), so existing clients only
-//! change the base URL; `/login` and `/me…` are the edge's own.
+//! change the base URL; `/login`, `/me…` and `/signup` are the edge's own.
 
 use crate::problem::Problem;
 
@@ -90,11 +90,13 @@ pub enum Route {
     Me,
     /// `/me/addresses`: the logged-in shopper's addresses
     MeAddresses,
+    /// `/signup`: an anonymous storefront account sign-up (see `crate::signup`)
+    Signup,
 }
 
 impl Route {
     /// Every route, with a representative id, for tables and tests.
-    pub const ALL: [Route; 17] = [
+    pub const ALL: [Route; 18] = [
         Route::V3Customers,
         Route::V3Addresses,
         Route::V3Attributes,
@@ -112,6 +114,7 @@ impl Route {
         Route::Login,
         Route::Me,
         Route::MeAddresses,
+        Route::Signup,
     ];
 
     /// The methods this route answers (besides `OPTIONS`).
@@ -130,7 +133,7 @@ impl Route {
             Route::V2CustomersCount | Route::V2CustomerAddressesCount(_) => &[Get],
             Route::V2Customers | Route::V2CustomerAddresses(_) => &[Get, Post, Delete],
             Route::V2CustomerGroups => &[Get, Post],
-            Route::Login => &[Post],
+            Route::Login | Route::Signup => &[Post],
             Route::Me => &[Get, Put],
             Route::MeAddresses => &[Get, Post],
         }
@@ -163,6 +166,7 @@ impl Route {
             Route::Login => "/login".into(),
             Route::Me => "/me".into(),
             Route::MeAddresses => "/me/addresses".into(),
+            Route::Signup => "/signup".into(),
         }
     }
 }
@@ -209,6 +213,7 @@ pub fn parse_path(path: &str) -> Option<Route> {
         ["login"] => Route::Login,
         ["me"] => Route::Me,
         ["me", "addresses"] => Route::MeAddresses,
+        ["signup"] => Route::Signup,
         _ => return None,
     })
 }

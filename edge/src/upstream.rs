@@ -193,6 +193,10 @@ pub fn failure_problem(request: &RequestDescriptor, result: &CallResult) -> Prob
 
 /// The edge's answer to a single call.
 pub fn single_reply(request: &RequestDescriptor, result: &CallResult, shape: Shape) -> Reply {
+    if shape == Shape::PublicCustomer {
+        let reply = single_reply(request, result, Shape::PassThrough);
+        return crate::signup::public_reply(reply);
+    }
     let CallResult::Answer(a) = result else {
         return Reply::problem(&failure_problem(request, result));
     };
@@ -223,7 +227,7 @@ pub fn single_reply(request: &RequestDescriptor, result: &CallResult, shape: Sha
     };
     let storable = crate::cache::is_storable(a.status, a.set_cookie);
     match shape {
-        Shape::PassThrough => Reply {
+        Shape::PassThrough | Shape::PublicCustomer => Reply {
             status: a.status,
             body: Some(String::from_utf8_lossy(&a.body).into_owned()),
             headers: Vec::new(),
