@@ -1,10 +1,11 @@
 // Entry module of the Worker: hands each request to the Rust `fetch` handler compiled to wasm,
-// and exports the `Generations` Durable Object class (edge/src/generations_do.rs), also from
-// the wasm module (wrangler.toml binds it as GENERATIONS).
+// and exports the Durable Object classes, also from the wasm module: `Generations`
+// (edge/src/generations_do.rs, bound as GENERATIONS), `Quota` (edge/src/quota_do.rs, QUOTA) and
+// `Coalescer` (edge/src/coalesce_do.rs, COALESCER); see wrangler.toml.
 import { WorkerEntrypoint } from "cloudflare:workers";
 import * as wasm from "./index.js";
 
-export { Generations } from "./index.js";
+export { Generations, Quota, Coalescer } from "./index.js";
 
 export default class Edge extends WorkerEntrypoint {
   fetch(request) {

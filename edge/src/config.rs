@@ -18,6 +18,7 @@
 //! | `EDGE_UPSTREAM_TIMEOUT_MS` | var | per upstream call (default 10 000) |
 //! | `EDGE_MAX_RETRY_WAIT_MS` | var | longest wait the edge accepts before a retry (default 5 000) |
 //! | `EDGE_V2_MODE` | var | `passthrough` (default): V2 customer routes go to V2; `facade`: served through V3 ([`crate::v2_facade`]) |
+//! | `EDGE_QUOTA_*` | var | quota metering and coalescing, read by [`crate::quota::QuotaSettings`] |
 
 use crate::problem::Problem;
 use bc_customers_core::Issue;

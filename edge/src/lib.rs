@@ -5,9 +5,9 @@
 //! Everything that decides something is a plain function in this crate, compiled and tested
 //! natively: [`admit`] (CORS, [`route`], [`auth`], body type and size), [`plan`] with one module
 //! per resource ([`customers`], [`addresses`], [`attributes`], [`attribute_values`],
-//! [`form_field_values`], [`subscribers`], [`v2`], [`me`]), [`v2_facade`] (V2 served through V3), [`login`], [`cache`] (keys,
+//! [`form_field_values`], [`subscribers`], [`v2`], [`me`], [`signup`]), [`v2_facade`] (V2 served through V3), [`login`], [`cache`] (keys,
 //! generations, rules), [`freshness`] (webhooks, global generations,
-//! purge), [`upstream`] (retries and answers), [`signup_limit`]. `worker_glue`
+//! purge), [`upstream`] (retries and answers), [`quota`] (the store's quota as one client), [`signup_limit`]. `worker_glue`
 //! (wasm32 only) is the thin layer that does IO inside the Workers runtime.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -28,7 +28,9 @@ pub mod me;
 pub mod params;
 pub mod plan;
 pub mod problem;
+pub mod quota;
 pub mod route;
+pub mod signup;
 pub mod signup_limit;
 pub mod subscribers;
 pub mod upstream;
@@ -36,8 +38,14 @@ pub mod v2;
 pub mod v2_facade;
 
 #[cfg(target_arch = "wasm32")]
+mod coalesce_do;
+#[cfg(target_arch = "wasm32")]
 mod freshness_glue;
 #[cfg(target_arch = "wasm32")]
 mod generations_do;
+#[cfg(target_arch = "wasm32")]
+mod quota_do;
+#[cfg(target_arch = "wasm32")]
+mod quota_glue;
 #[cfg(target_arch = "wasm32")]
 mod worker_glue;

@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::cors::{self, Cors};
 use crate::plan::{self, Exec, Input};
 use crate::problem::Problem;
+use crate::quota::{Priority, QuotaSettings};
+use crate::quota_glue::Metering;
 use crate::route::Route;
 use crate::signup_limit::SignupLimiter;
 use crate::upstream::{
@@ -27,6 +29,18 @@ use worker::{
 
 thread_local! {
     static SIGNUPS: RefCell<SignupLimiter> = RefCell::new(SignupLimiter::default());
+    /// Vars do not change within an isolate: the quota settings are read once, so a cache hit
+    /// pays nothing for them.
+    static QUOTA_SETTINGS: RefCell<Option<std::result::Result<QuotaSettings, Problem>>> =
+        const { RefCell::new(None) };
+}
+
+fn quota_settings(env: &Env) -> std::result::Result<QuotaSettings, Problem> {
+    QUOTA_SETTINGS.with(|q| {
+        q.borrow_mut()
+            .get_or_insert_with(|| QuotaSettings::from_lookup(|name| lookup(env, name)))
+            .clone()
+    })
 }
 
 fn lookup(env: &Env, name: &str) -> Option<String> {
@@ -111,6 +125,10 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
         Ok(c) => c,
         Err(p) => return problem_out(&p, Cors::NoOrigin),
     };
+    let quota = match quota_settings(env) {
+        Ok(q) => q,
+        Err(p) => return problem_out(&p, Cors::NoOrigin),
+    };
     let Ok(url) = req.url() else {
         return problem_out(&Problem::not_found(), Cors::NoOrigin);
     };
@@ -159,9 +177,13 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
         }
         Ok(Door::Admit(a)) => a,
     };
+    let priority = Priority::of(&admitted.grant);
+    let metering = Metering::new(env, &config, quota.mode, priority);
     if admitted.grant == Grant::Signup {
         let ip = get("CF-Connecting-IP").unwrap_or_else(|| "unknown".into());
-        let verdict = SIGNUPS.with(|l| l.borrow_mut().check(&ip, now, config.signup_per_minute));
+        // Account and newsletter sign-ups have separate budgets (the demo page sends both).
+        let key = format!("{}|{ip}", admitted.route.path());
+        let verdict = SIGNUPS.with(|l| l.borrow_mut().check(&key, now, config.signup_per_minute));
         if let Err(wait) = verdict {
             let p = Problem::rate_limited(
                 "signup_rate_limited",
@@ -220,6 +242,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
             body.as_deref(),
             mode,
             calls,
+            metering.as_ref(),
         )
         .await;
         return Out {
@@ -290,21 +313,31 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
     }
 
     // Upstream.
+    // A cache miss goes through its key's Coalescer: one call for every location.
+    let shared = match (&plan.exec, &metering, data_key.as_deref(), mode) {
+        (Exec::Single(r), Some(_), Some(key), CacheMode::Use) if plan.is_cacheable_read() => {
+            crate::quota_glue::coalesced(env, key, r, priority).await
+        }
+        _ => None,
+    };
     let reply = match &plan.exec {
         Exec::Single(r) => {
-            let result = call_with_retries(&config, r, calls).await;
+            let result = match shared {
+                Some((result, n)) => {
+                    calls.set(calls.get() + n);
+                    result
+                }
+                None => call_with_retries(&config, r, calls, metering.as_ref()).await,
+            };
             single_reply(r, &result, plan.shape)
         }
         Exec::Batch(b) => {
             let mut results = Vec::with_capacity(b.calls.len());
             for wave in b.calls.chunks(b.concurrency.max(1)) {
-                results.extend(
-                    join_all(
-                        wave.iter()
-                            .map(|c| call_with_retries(&config, &c.request, calls)),
-                    )
-                    .await,
-                );
+                let wave = wave
+                    .iter()
+                    .map(|c| call_with_retries(&config, &c.request, calls, metering.as_ref()));
+                results.extend(join_all(wave).await);
             }
             batch_reply(b, &results)
         }
@@ -351,6 +384,7 @@ async fn v2_facade(
     body: Option<&str>,
     mode: CacheMode,
     calls: &Cell<u32>,
+    metering: Option<&Metering>,
 ) -> (Reply, Option<&'static str>) {
     use crate::v2_facade::{parse, Next, Session};
     let request = match parse(admitted.route, admitted.method, query, body, origin) {
@@ -390,7 +424,7 @@ async fn v2_facade(
     let mut session = Session::new(request);
     let reply = loop {
         match session.next() {
-            Next::Call(r) => session.record(call_with_retries(config, &r, calls).await),
+            Next::Call(r) => session.record(call_with_retries(config, &r, calls, metering).await),
             Next::Reply(reply) => break reply,
         }
     };
@@ -454,16 +488,27 @@ async fn bump_generation(store: &Cache, origin: &str, config: &Config, family: p
     .await;
 }
 
-async fn call_with_retries(
+/// One upstream request with its retries; with `metering`, every attempt first waits for a
+/// token from the store's `Quota` object and reports the answer's headers after.
+pub(crate) async fn call_with_retries(
     config: &Config,
     request: &RequestDescriptor,
     calls: &Cell<u32>,
+    metering: Option<&Metering>,
 ) -> CallResult {
     let policy = retry_policy(config.max_retry_wait_ms);
     let mut attempt = 1;
     loop {
+        if let Some(m) = metering {
+            if let Err(retry_after_ms) = m.acquire().await {
+                return crate::quota_glue::refused(retry_after_ms);
+            }
+        }
         let result = send_once(config, request).await;
         calls.set(calls.get() + 1);
+        if let Some(m) = metering {
+            m.report(&result).await;
+        }
         match decide_retry_for(
             request,
             result.outcome(),

@@ -59,7 +59,12 @@ export async function startEdge({ bindings = {}, store: storeOptions = {}, upstr
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2026-04-01",
-    durableObjects: { GENERATIONS: { className: "Generations", useSQLite: true } }, // cache freshness
+    durableObjects: {
+      GENERATIONS: { className: "Generations", useSQLite: true }, // cache freshness
+      // quota and coalescing; used only with `bindings: {EDGE_QUOTA_MODE: "do"}` (default off)
+      QUOTA: { className: "Quota", useSQLite: true },
+      COALESCER: { className: "Coalescer", useSQLite: true },
+    },
     assets: { directory: `${BUILD}/public`, routerConfig: { has_user_worker: true } },
     bindings: {
       BC_API_BASE: apiBase?.url ?? store.url,

@@ -17,8 +17,8 @@ export const WEBHOOK_SECRET = "webhook-secret-never-in-responses";
 export const SECRET_HEADER = "x-edge-webhook-secret";
 
 const locationEntry = (name) => `
-import Edge, { Generations } from "./worker.mjs";
-export { Generations };
+import Edge, { Generations, Quota, Coalescer } from "./worker.mjs";
+export { Generations, Quota, Coalescer };
 let cache;
 export default {
   async fetch(request, env, ctx) {
@@ -66,8 +66,16 @@ export async function startLocations({ bindings = {}, perLocation = {}, store: s
       script: locationEntry(name),
       scriptPath: `${BUILD}/location-${name}.mjs`,
       durableObjects: name === "a"
-        ? { GENERATIONS: { className: "Generations", useSQLite: true } }
-        : unreachable ? {} : { GENERATIONS: { className: "Generations", scriptName: "a", useSQLite: true } },
+        ? {
+          GENERATIONS: { className: "Generations", useSQLite: true },
+          QUOTA: { className: "Quota", useSQLite: true }, // used with EDGE_QUOTA_MODE=do only
+          COALESCER: { className: "Coalescer", useSQLite: true },
+        }
+        : unreachable ? {} : {
+          GENERATIONS: { className: "Generations", scriptName: "a", useSQLite: true },
+          QUOTA: { className: "Quota", scriptName: "a", useSQLite: true },
+          COALESCER: { className: "Coalescer", scriptName: "a", useSQLite: true },
+        },
     })),
   });
   await mf.ready;
