@@ -15,11 +15,16 @@ optimize() { # optimize IN OUT: wasm-opt -Oz from npm binaryen when available
   fi
 }
 
-# bindgen_pkg FEATURES OUT_NAME: one wasm build of bc-customers-wasm into $tmp as OUT_NAME.{js,_bg.wasm}
-bindgen_pkg() {
+# fingerprint FILES...: one hash over the inputs of a post-processing step (wasm-bindgen and
+# wasm-opt take most of a rebuild, so they are skipped when nothing they read has changed).
+fingerprint() {
+  { wasm-bindgen --version; find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; } | sha256sum | cut -d' ' -f1
+}
+
+# cargo_pkg FEATURES OUT_NAME: one wasm build of bc-customers-wasm, copied to $tmp/OUT_NAME.raw.wasm
+cargo_pkg() {
   wasm_cargo build --release -p bc-customers-wasm --quiet $1
-  wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$2" \
-    "$(wasm_target_dir)/release/bc_customers_wasm.wasm"
+  cp "$(wasm_target_dir)/release/bc_customers_wasm.wasm" "$tmp/$2.raw.wasm"
 }
 
 # The npm package: the full module (bc_customers_bg.wasm, entry `bc-customers`; default features
@@ -27,10 +32,20 @@ bindgen_pkg() {
 # the validation-only module (bc_customers_validate_bg.wasm, entry `bc-customers/validate`), plus
 # the hand-written JS and the golden index.d.ts from wasm-pkg/npm/.
 build_pkg() {
-  local out="wasm-pkg/pkg" m
+  local out="wasm-pkg/pkg" m stamp
   tmp="$(mktemp -d)"
-  bindgen_pkg "" bc_customers
-  bindgen_pkg "--no-default-features" bc_customers_validate
+  cargo_pkg "" bc_customers
+  cargo_pkg "--no-default-features" bc_customers_validate
+  stamp="$(fingerprint "$tmp" wasm-pkg/npm)"
+  if [ -f "$out/.inputs" ] && [ "$(cat "$out/.inputs")" = "$stamp" ]; then
+    rm -rf "$tmp"
+    echo "wasm-pkg/pkg is up to date"
+    return
+  fi
+  for m in bc_customers bc_customers_validate; do
+    wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$m" "$tmp/$m.raw.wasm"
+    rm "$tmp/$m.raw.wasm"
+  done
   mkdir -p "$out"
   find "$out" -mindepth 1 -delete
   for m in bc_customers bc_customers_validate; do
@@ -40,6 +55,7 @@ build_pkg() {
   cp -R "$tmp/." "$out/"
   cp -R wasm-pkg/npm/. "$out/"
   rm -rf "$tmp"
+  echo "$stamp" > "$out/.inputs"
   for m in bc_customers bc_customers_validate; do
     echo "built $out/${m}_bg.wasm: $(wc -c < "$out/${m}_bg.wasm") bytes, $(gzip -9c "$out/${m}_bg.wasm" | wc -c) gzip"
   done
@@ -47,10 +63,16 @@ build_pkg() {
 
 build_edge() {
   wasm_cargo build --release -p bc-customers-edge --quiet
-  local out="edge/build" tmp
+  local out="edge/build" tmp stamp raw
+  raw="$(wasm_target_dir)/release/bc_customers_edge.wasm"
+  stamp="$(fingerprint "$raw" edge/shim.mjs)"
+  if [ -f "$out/.inputs" ] && [ "$(cat "$out/.inputs")" = "$stamp" ] && [ -f "$out/index_bg.wasm" ]; then
+    public_assets
+    echo "edge/build is up to date"
+    return
+  fi
   tmp="$(mktemp -d)"
-  wasm-bindgen --target module --out-dir "$tmp" --out-name index --no-typescript \
-    "$(wasm_target_dir)/release/bc_customers_edge.wasm"
+  wasm-bindgen --target module --out-dir "$tmp" --out-name index --no-typescript "$raw"
   mkdir -p "$out"
   find "$out" -mindepth 1 -delete
   optimize "$tmp/index_bg.wasm" "$out/index_bg.wasm"
@@ -58,6 +80,7 @@ build_edge() {
   cp -R "$tmp/." "$out/"   # index.js and the snippets/ it imports
   cp edge/shim.mjs "$out/worker.mjs"
   rm -rf "$tmp"
+  echo "$stamp" > "$out/.inputs"
   public_assets
   echo "built $out ($(wc -c < "$out/index_bg.wasm") bytes of wasm)"
 }
