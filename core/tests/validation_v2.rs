@@ -1,30 +1,10 @@
 //! `v2.customers.*`, `v2.addresses.*`, `v2.customer_groups.*`: codes and paths.
 
+mod common;
 use bc_customers_core::v2::addresses::code_of_country_name;
 use bc_customers_core::Operation;
+use common::*;
 use serde_json::{json, Value};
-
-fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .errors
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn warnings(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .warnings
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
 
 #[test]
 fn v2_customer_create_requirements() {

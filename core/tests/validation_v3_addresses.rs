@@ -1,24 +1,12 @@
 //! `v3.addresses.create` / `v3.addresses.update`: codes and paths, never message text.
 
+mod common;
 use bc_customers_core::v3::addresses::{
     looks_like_state_code, requires_postal_code, requires_state, NO_POSTAL_CODE, STATE_REQUIRED,
 };
 use bc_customers_core::Operation;
+use common::*;
 use serde_json::{json, Value};
-
-fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .errors
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
 
 const CREATE: Operation = Operation::V3AddressesCreate;
 const UPDATE: Operation = Operation::V3AddressesUpdate;

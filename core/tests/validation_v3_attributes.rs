@@ -1,24 +1,12 @@
 //! `v3.attributes.*` and `v3.attribute_values.upsert`, plus the attribute value/type check.
 
+mod common;
 use bc_customers_core::v3::attribute_values::{
     check_attribute_value, check_upsert_value_types, is_full_date, AttributeType,
 };
 use bc_customers_core::Operation;
+use common::*;
 use serde_json::{json, Value};
-
-fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .errors
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
 
 #[test]
 fn attribute_create_needs_name_and_a_known_type() {

@@ -1,29 +1,9 @@
 //! `v3.customers.create` / `v3.customers.update`: codes and paths, never message text.
 
+mod common;
 use bc_customers_core::Operation;
+use common::*;
 use serde_json::{json, Value};
-
-fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .errors
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn warnings(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .warnings
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
 
 fn customer(email: &str) -> Value {
     json!({"email": email, "first_name": "Jane", "last_name": "Doe"})

@@ -1,22 +1,10 @@
 //! `v3.form_field_values.upsert`, `v3.consent.update`, `v3.settings.update`,
 //! `v3.channel_settings.update`, `v3.credentials.validate`.
 
+mod common;
 use bc_customers_core::Operation;
-use serde_json::{json, Value};
-
-fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
-    op.validate(&body)
-        .errors
-        .into_iter()
-        .map(|i| (i.path, i.code))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
+use common::*;
+use serde_json::json;
 
 #[test]
 fn form_field_values_belong_to_a_customer_or_an_address() {
