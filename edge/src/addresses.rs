@@ -15,8 +15,8 @@
 use crate::auth::Grant;
 use crate::params::Params;
 use crate::plan::{
-    built, invalid, not_yours, own_customer_ids, parse_body, prepare_records, reject_plan_issues,
-    Exec, Family, Input, Plan, Shape,
+    batch_plan, built, delete_by_ids, invalid, not_yours, own_customer_ids, parse_body, Family,
+    Input, Plan,
 };
 use crate::problem::Problem;
 use crate::route::Method;
@@ -76,15 +76,7 @@ pub fn plan_create(body: Option<&str>, customer: Option<u64>) -> Result<Plan, Pr
     if let (Some(own), Some(items)) = (customer, body.as_array_mut()) {
         own_customer_ids(items, own)?;
     }
-    let (records, warnings) = prepare_records(Operation::V3AddressesCreate, body)?;
-    let batch = plan_address_creates(records);
-    reject_plan_issues(&batch)?;
-    Ok(Plan {
-        exec: Exec::Batch(batch),
-        family: Family::Customers,
-        shape: Shape::PassThrough,
-        warnings,
-    })
+    batch_plan(Operation::V3AddressesCreate, body, plan_address_creates)
 }
 
 /// Plans a `/v3/customers/addresses` request.
@@ -102,27 +94,12 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
             ))
         }
         Method::Post => plan_create(input.body, own),
-        Method::Put => {
-            let (records, warnings) =
-                prepare_records(Operation::V3AddressesUpdate, parse_body(input.body)?)?;
-            let batch = plan_address_updates(records);
-            reject_plan_issues(&batch)?;
-            Ok(Plan {
-                exec: Exec::Batch(batch),
-                family: Family::Customers,
-                shape: Shape::PassThrough,
-                warnings,
-            })
-        }
-        _ => {
-            let mut p = Params::parse(input.query, &["id:in"]);
-            let ids = p.ids("id:in");
-            p.finish().map_err(invalid)?;
-            Ok(Plan::single(
-                built(v3::delete_addresses(&ids))?,
-                Family::Customers,
-            ))
-        }
+        Method::Put => batch_plan(
+            Operation::V3AddressesUpdate,
+            parse_body(input.body)?,
+            plan_address_updates,
+        ),
+        _ => delete_by_ids(input.query, v3::delete_addresses),
     }
 }
 

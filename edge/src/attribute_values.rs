@@ -13,8 +13,8 @@
 use crate::auth::Grant;
 use crate::params::Params;
 use crate::plan::{
-    built, invalid, not_yours, own_customer_ids, parse_body, prepare_records, reject_plan_issues,
-    Exec, Family, Input, Plan, Shape,
+    batch_plan, built, delete_by_ids, invalid, not_yours, own_customer_ids, parse_body, Family,
+    Input, Plan,
 };
 use crate::problem::Problem;
 use crate::route::Method;
@@ -73,31 +73,20 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
             if let (Some(own), Some(items)) = (own, body.as_array_mut()) {
                 own_customer_ids(items, own)?;
             }
-            let (records, warnings) = prepare_records(Operation::V3AttributeValuesUpsert, body)?;
-            let batch = plan_attribute_value_upserts(records);
-            reject_plan_issues(&batch)?;
-            Ok(Plan {
-                exec: Exec::Batch(batch),
-                family: Family::Customers,
-                shape: Shape::PassThrough,
-                warnings,
-            })
+            batch_plan(
+                Operation::V3AttributeValuesUpsert,
+                body,
+                plan_attribute_value_upserts,
+            )
         }
-        _ => {
-            let mut p = Params::parse(input.query, &["id:in"]);
-            let ids = p.ids("id:in");
-            p.finish().map_err(invalid)?;
-            Ok(Plan::single(
-                built(v3::delete_attribute_values(&ids))?,
-                Family::Customers,
-            ))
-        }
+        _ => delete_by_ids(input.query, v3::delete_attribute_values),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Exec;
     use serde_json::json;
 
     #[test]

@@ -9,7 +9,7 @@
 //! No V2 counterpart.
 
 use crate::params::Params;
-use crate::plan::{built, invalid, parse_body, prepare, Family, Input, Plan};
+use crate::plan::{built, delete_by_ids, invalid, parse_body, prepare, Family, Input, Plan};
 use crate::problem::Problem;
 use crate::route::Method;
 use bc_customers_core::query::{AttributeQuery, AttributeType};
@@ -88,14 +88,6 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
             };
             Ok(Plan::single(built(req)?, Family::Customers).with_warnings(warnings))
         }
-        _ => {
-            let mut p = Params::parse(input.query, &["id:in"]);
-            let ids = p.ids("id:in");
-            p.finish().map_err(invalid)?;
-            Ok(Plan::single(
-                built(v3::delete_attributes(&ids))?,
-                Family::Customers,
-            ))
-        }
+        _ => delete_by_ids(input.query, v3::delete_attributes),
     }
 }

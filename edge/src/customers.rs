@@ -12,10 +12,8 @@
 //! V2 differs: one customer per request with the id in the path (see [`crate::v2`]).
 
 use crate::auth::Grant;
-use crate::params::Params;
 use crate::plan::{
-    built, invalid, not_yours, parse_body, prepare_records, reject_plan_issues, Exec, Family,
-    Input, Plan,
+    batch_plan, built, delete_by_ids, invalid, not_yours, parse_body, Family, Input, Plan,
 };
 use crate::problem::Problem;
 use crate::route::Method;
@@ -49,29 +47,14 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
             } else {
                 Operation::V3CustomersUpdate
             };
-            let (records, warnings) = prepare_records(op, body)?;
-            let batch = if create {
-                plan_customer_creates(records)
+            let planner = if create {
+                plan_customer_creates
             } else {
-                plan_customer_updates(records)
+                plan_customer_updates
             };
-            reject_plan_issues(&batch)?;
-            Ok(Plan {
-                exec: Exec::Batch(batch),
-                family: Family::Customers,
-                shape: crate::plan::Shape::PassThrough,
-                warnings,
-            })
+            batch_plan(op, body, planner)
         }
-        _ => {
-            let mut p = Params::parse(input.query, &["id:in"]);
-            let ids = p.ids("id:in");
-            p.finish().map_err(invalid)?;
-            Ok(Plan::single(
-                built(v3::delete_customers(&ids))?,
-                Family::Customers,
-            ))
-        }
+        _ => delete_by_ids(input.query, v3::delete_customers),
     }
 }
 
@@ -79,6 +62,7 @@ pub fn plan(input: Input<'_>) -> Result<Plan, Problem> {
 mod tests {
     use super::*;
     use crate::auth::Shopper;
+    use crate::plan::Exec;
     use crate::route::Route;
     use serde_json::json;
 

@@ -237,6 +237,35 @@ pub fn reject_plan_issues(plan: &BatchPlan) -> Result<(), Problem> {
     }
 }
 
+/// Validates each record of a batch body with `op`, plans the calls with `planner` (at most 10
+/// records a call, duplicates found) and refuses the request whole if the planner found any.
+pub fn batch_plan(
+    op: Operation,
+    body: Value,
+    planner: fn(Vec<Value>) -> BatchPlan,
+) -> Result<Plan, Problem> {
+    let (records, warnings) = prepare_records(op, body)?;
+    let batch = planner(records);
+    reject_plan_issues(&batch)?;
+    Ok(Plan {
+        exec: Exec::Batch(batch),
+        family: Family::Customers,
+        shape: Shape::PassThrough,
+        warnings,
+    })
+}
+
+/// Plans a `DELETE ?id:in=…` built by `delete`; any other parameter, or no id, is refused.
+pub fn delete_by_ids(
+    query: &str,
+    delete: fn(&[u64]) -> Result<RequestDescriptor, Vec<Issue>>,
+) -> Result<Plan, Problem> {
+    let mut p = crate::params::Params::parse(query, &["id:in"]);
+    let ids = p.ids("id:in");
+    p.finish().map_err(invalid)?;
+    Ok(Plan::single(built(delete(&ids))?, Family::Customers))
+}
+
 /// Maps `core` request-builder issues (bad query values, empty filters) to 422.
 pub fn built(r: Result<RequestDescriptor, Vec<Issue>>) -> Result<RequestDescriptor, Problem> {
     r.map_err(invalid)
