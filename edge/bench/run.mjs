@@ -16,7 +16,7 @@
 // each Worker alone, median of 3. Bundle: raw and gzip (level 9, per file, summed).
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { readFileSync, writeFileSync, mkdtempSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,9 @@ const JS_WORKER = join(HERE, "js-worker/worker.mjs");
 const DURATION = process.env.BENCH_DURATION ?? "10s";
 const THREADS = process.env.BENCH_THREADS ?? "2";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? "8";
+// BENCH_KINDS=hit (comma list) runs only those paths; BENCH_ROUNDS=3 repeats each pair.
+const KINDS = (process.env.BENCH_KINDS ?? "hit,miss,post").split(",");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const KEY = "bench-key-0123456789abcdef";
 const TOKEN = "bench-store-token";
 const HASH = "localstore";
@@ -123,6 +126,24 @@ function request()
 end`,
 };
 
+// CPU time (user + system, ms) of the workerd processes this bench started: divided by the
+// requests served, it is the Workers' cost per request, much less sensitive to other load on
+// the machine than requests/s. Linux only (/proc); NaN elsewhere.
+function workerdCpuMs() {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      let stat;
+      try { stat = readFileSync(`/proc/${pid}/stat`, "utf8"); } catch { continue; }
+      const close = stat.lastIndexOf(")");
+      const name = stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" ");
+      if (name === "workerd" && Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
+    }
+  } catch { return NaN; }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 let runNo = 0;
 // Asynchronous on purpose: the local store runs in this process and must keep answering.
 async function wrk(url, host, kind, duration) {
@@ -133,14 +154,16 @@ async function wrk(url, host, kind, duration) {
   const prelude = `RUN_OFFSET = ${runNo * 100000000}\nRUN_TAG = "r${runNo}x${process.pid}"\n`;
   writeFileSync(script, prelude + LUA[kind] + "\n");
   const args = [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${duration}`, "--latency", "--timeout", "5s", "-H", `Host: ${host}`, "-s", script, url];
+  const cpuBefore = workerdCpuMs();
   const { stdout: out } = await promisify(execFile)("wrk", args, { encoding: "utf8", timeout: 60_000 });
+  const cpuMs = workerdCpuMs() - cpuBefore;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const lat = (p) => /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
   const toMs = (m) => (m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const total = Number(/(\d+) requests in/.exec(out)?.[1]);
   const errors = /Socket errors:.*/.exec(out)?.[0] ?? "";
-  return { rps, p50: toMs(lat(50)), p99: toMs(lat(99)), non2xx, total, errors, out };
+  return { rps, p50: toMs(lat(50)), p99: toMs(lat(99)), non2xx, total, errors, out, cpu: cpuMs / total };
 }
 
 async function check(url, host, kind) {
@@ -195,13 +218,13 @@ async function main() {
   }
 
   const rows = [];
-  for (const kind of ["hit", "miss", "post"]) {
+  for (const kind of KINDS) {
     for (const name of ["rust", "js"]) await wrk(url, hosts[name], kind, "2s"); // warm-up
-    for (const name of ["rust", "js"]) {
+    for (let round = 0; round < ROUNDS; round++) for (const name of ["rust", "js"]) {
       const r = await wrk(url, hosts[name], kind, DURATION);
       rows.push({ kind, name, ...r });
       if (process.env.BENCH_DEBUG) process.stderr.write(r.out);
-      process.stderr.write(`${kind} ${name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}/${r.total} ${r.errors}\n`);
+      process.stderr.write(`${kind} ${name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, workerd CPU ${r.cpu.toFixed(3)} ms/request, non-2xx ${r.non2xx}/${r.total} ${r.errors}\n`);
     }
   }
   await mf.dispose();
@@ -218,17 +241,20 @@ async function main() {
   lines.push(`Load average (1/5/15 min): ${loadStart.map((x) => x.toFixed(2)).join(" / ")} at the start, ${loadEnd.map((x) => x.toFixed(2)).join(" / ")} at the end.`);
   lines.push(`wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} --latency on 127.0.0.1, both Workers in one workerd (one Miniflare, two workers), interleaved per path after a 2 s warm-up.`);
   lines.push("");
-  lines.push("| path | Worker | requests/s | p50 (ms) | p99 (ms) | non-2xx |");
-  lines.push("|---|---|---:|---:|---:|---:|");
-  for (const r of rows) lines.push(`| ${label[r.kind]} | ${who[r.name]} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.non2xx} of ${r.total} |`);
+  lines.push("| path | Worker | requests/s | p50 (ms) | p99 (ms) | workerd CPU (ms/request) | non-2xx |");
+  lines.push("|---|---|---:|---:|---:|---:|---:|");
+  for (const r of rows) lines.push(`| ${label[r.kind]} | ${who[r.name]} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpu, 3)} | ${r.non2xx} of ${r.total} |`);
   lines.push("");
   lines.push("| Worker | bundle raw | bundle gzip | startup (median of 3) |");
   lines.push("|---|---:|---:|---:|");
   lines.push(`| Rust (index_bg.wasm + index.js + worker.mjs) | ${kb(rustBundle.raw)} | ${kb(rustBundle.gz)} | ${fmt(median(startup.rust), 0)} ms (${startup.rust.map((x) => x.toFixed(0)).join(", ")}) |`);
   lines.push(`| JavaScript (worker.mjs) | ${kb(jsBundle.raw)} | ${kb(jsBundle.gz)} | ${fmt(median(startup.js), 0)} ms (${startup.js.map((x) => x.toFixed(0)).join(", ")}) |`);
-  const hit = Object.fromEntries(rows.filter((r) => r.kind === "hit").map((r) => [r.name, r.rps]));
+  // With several rounds, the ratio is of the medians.
+  const hitOf = (name) => median(rows.filter((r) => r.kind === "hit" && r.name === name).map((r) => r.rps));
+  const hit = { rust: hitOf("rust"), js: hitOf("js") };
+  const hitCpuOf = (name) => median(rows.filter((r) => r.kind === "hit" && r.name === name).map((r) => r.cpu));
   lines.push("");
-  lines.push(`Cache hit, Rust / JavaScript: ${fmt(hit.rust / hit.js)}× (goal: at least 1.00×).`);
+  lines.push(`Cache hit, Rust / JavaScript: ${fmt(hit.rust / hit.js)}× requests/s (goal: at least 1.00×); workerd CPU per hit, JavaScript / Rust: ${fmt(hitCpuOf("js") / hitCpuOf("rust"))}× (above 1: Rust is cheaper).`);
   console.log(lines.join("\n"));
 }
 

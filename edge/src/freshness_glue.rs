@@ -5,15 +5,16 @@
 use crate::auth::{identify, Caller};
 use crate::config::Config;
 use crate::freshness::{
-    authenticate_webhook, combined_generation, memo_is_fresh, parse_webhook, purge_families,
-    BumpAnswer, BumpRequest, FamilyGenerations, FreshnessConfig, WebhookEffect, MAX_WEBHOOK_BYTES,
-    PURGE_PATH, WEBHOOK_PATH, WEBHOOK_SECRET_HEADER,
+    authenticate_webhook, memo_is_fresh, parse_webhook, purge_families, BumpAnswer, BumpRequest,
+    FamilyGenerations, FreshnessConfig, WebhookEffect, MAX_WEBHOOK_BYTES, PURGE_PATH, WEBHOOK_PATH,
+    WEBHOOK_SECRET_HEADER,
 };
 use crate::plan::Family;
 use crate::problem::Problem;
 use crate::upstream::Reply;
 use serde_json::json;
 use std::cell::RefCell;
+use std::rc::Rc;
 use worker::{Date, Env, Headers, Method, Request, RequestInit, Result};
 
 /// The Durable Object namespace binding.
@@ -22,6 +23,9 @@ const BINDING: &str = "GENERATIONS";
 thread_local! {
     /// `(store hash, taken at ms, generations)`: the isolate's memo.
     static MEMO: RefCell<Option<(String, u64, FamilyGenerations)>> = const { RefCell::new(None) };
+    /// The settings, read once per isolate (its vars and secrets never change).
+    static SETTINGS: RefCell<Option<std::result::Result<Rc<FreshnessConfig>, Problem>>> =
+        const { RefCell::new(None) };
 }
 
 fn lookup(env: &Env, name: &str) -> Option<String> {
@@ -31,8 +35,12 @@ fn lookup(env: &Env, name: &str) -> Option<String> {
         .ok()
 }
 
-fn settings(env: &Env) -> std::result::Result<FreshnessConfig, Problem> {
-    FreshnessConfig::from_lookup(|n| lookup(env, n))
+fn settings(env: &Env) -> std::result::Result<Rc<FreshnessConfig>, Problem> {
+    SETTINGS.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| FreshnessConfig::from_lookup(|n| lookup(env, n)).map(Rc::new))
+            .clone()
+    })
 }
 
 fn now_ms() -> u64 {
@@ -89,13 +97,6 @@ pub async fn global_generations(env: &Env, store_hash: &str) -> Option<FamilyGen
     let g = fetch_generations(env, store_hash).await.ok()?;
     remember(store_hash, now, g);
     Some(g)
-}
-
-/// The generation for a data key: the location's `local` one and the store's global one for
-/// `family`. `None` when the global one is unknown: do not use the cache.
-pub async fn combined(env: &Env, store_hash: &str, family: Family, local: &str) -> Option<String> {
-    let g = global_generations(env, store_hash).await?;
-    Some(combined_generation(local, g.get(family)))
 }
 
 /// Moves families on in the Durable Object (skipped as a duplicate if `event` was seen) and

@@ -21,6 +21,8 @@ use bc_customers_core::rate_limit::{decide_retry_for, RetryDecision};
 use bc_customers_core::request::{Method as UpMethod, RequestDescriptor};
 use futures_util::future::{join_all, select, Either};
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Duration;
 use worker::{
     event, AbortController, Cache, Context, Date, Delay, Env, Fetch, Headers, Request, RequestInit,
@@ -33,6 +35,21 @@ thread_local! {
     /// pays nothing for them.
     static QUOTA_SETTINGS: RefCell<Option<std::result::Result<QuotaSettings, Problem>>> =
         const { RefCell::new(None) };
+    /// The same for the configuration: an isolate's vars and secrets are fixed for its life (a
+    /// new deployment or secret gets new isolates), so they are read and checked once.
+    static CONFIG: RefCell<Option<std::result::Result<Rc<Config>, Problem>>> =
+        const { RefCell::new(None) };
+    /// The location generation each generation key had when this isolate last read it: only a
+    /// guess to look the data entry up early (see `cached_read`), never trusted on its own.
+    static LOCAL_GENERATIONS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn config(env: &Env) -> std::result::Result<Rc<Config>, Problem> {
+    CONFIG.with(|c| {
+        c.borrow_mut()
+            .get_or_insert_with(|| Config::from_lookup(|name| lookup(env, name)).map(Rc::new))
+            .clone()
+    })
 }
 
 fn quota_settings(env: &Env) -> std::result::Result<QuotaSettings, Problem> {
@@ -79,6 +96,8 @@ struct Out {
     reply: Reply,
     cors: Cors,
     x_cache: Option<&'static str>,
+    /// A cache hit, answered with its stored body as it is (streamed, never copied into wasm).
+    cached: Option<Response>,
 }
 
 #[event(fetch)]
@@ -90,7 +109,7 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
 
 fn respond(out: Out, calls: u32) -> Result<Response> {
     let headers = Headers::new();
-    if out.reply.body.is_some() {
+    if out.reply.body.is_some() || out.cached.is_some() {
         headers.set("Content-Type", "application/json; charset=utf-8")?;
     }
     headers.set("Cache-Control", "private, no-store")?;
@@ -105,9 +124,10 @@ fn respond(out: Out, calls: u32) -> Result<Response> {
     {
         headers.set(&k, &v)?;
     }
-    let resp = match out.reply.body {
-        Some(b) => Response::ok(b)?,
-        None => Response::empty()?,
+    let resp = match (out.cached, out.reply.body) {
+        (Some(hit), _) => Response::from_body(hit.into_parts().1)?,
+        (None, Some(b)) => Response::ok(b)?,
+        (None, None) => Response::empty()?,
     };
     Ok(resp.with_status(out.reply.status).with_headers(headers))
 }
@@ -117,11 +137,12 @@ fn problem_out(p: &Problem, cors: Cors) -> Out {
         reply: Reply::problem(p),
         cors,
         x_cache: None,
+        cached: None,
     }
 }
 
 async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
-    let config = match Config::from_lookup(|name| lookup(env, name)) {
+    let config = match config(env) {
         Ok(c) => c,
         Err(p) => return problem_out(&p, Cors::NoOrigin),
     };
@@ -138,6 +159,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
             reply,
             cors: Cors::NoOrigin,
             x_cache: None,
+            cached: None,
         };
     }
     let h = req.headers().clone();
@@ -173,6 +195,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
                 },
                 cors: Cors::NoOrigin,
                 x_cache: None,
+                cached: None,
             }
         }
         Ok(Door::Admit(a)) => a,
@@ -222,6 +245,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
                 reply: Reply::json(200, &v),
                 cors,
                 x_cache: None,
+                cached: None,
             },
             Err(p) => problem_out(&p, cors),
         };
@@ -249,6 +273,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
             reply,
             cors,
             x_cache,
+            cached: None,
         };
     }
     let input = Input {
@@ -273,43 +298,30 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
     let store = Cache::default();
     let mut data_key = None;
     if let (true, Some(scope), Exec::Single(r)) = (plan.is_cacheable_read(), &scope, &plan.exec) {
-        // This location's generation plus the store's global one (None: unknown, skip the cache).
-        let gen = if mode != CacheMode::Bypass {
-            let local = read_generation(&store, &self_origin, &config, plan.family).await;
-            crate::freshness_glue::combined(env, &config.store_hash, plan.family, &local).await
-        } else {
-            None
+        let at = CacheSlot {
+            origin: &self_origin,
+            config: &config,
+            family: plan.family,
+            scope,
+            edge_path: &admitted.route.path(),
+            upstream: &r.path_and_query(),
         };
-        if let Some(gen) = gen {
-            let key = cache::data_key(
-                &self_origin,
-                &config.store_hash,
-                scope,
-                plan.family,
-                &gen,
-                &admitted.route.path(),
-                &r.path_and_query(),
-            );
-            if mode == CacheMode::Use {
-                if let Ok(Some(mut hit)) = store.get(key.as_str(), false).await {
-                    let status = hit.status_code();
-                    if let Ok(text) = hit.text().await {
-                        let reply = Reply {
-                            status,
-                            body: Some(text),
-                            headers: Vec::new(),
-                            storable: false,
-                        };
-                        return Out {
-                            reply,
-                            cors,
-                            x_cache: Some("HIT"),
-                        };
-                    }
-                }
-            }
-            data_key = Some(key);
+        let (key, hit) = cached_read(&store, env, &at, mode).await;
+        if let Some(hit) = hit {
+            let reply = Reply {
+                status: hit.status_code(),
+                body: None,
+                headers: Vec::new(),
+                storable: false,
+            };
+            return Out {
+                reply,
+                cors,
+                x_cache: Some("HIT"),
+                cached: Some(hit),
+            };
         }
+        data_key = key;
     }
 
     // Upstream.
@@ -369,6 +381,7 @@ async fn handle(req: &mut Request, env: &Env, calls: &Cell<u32>) -> Out {
         reply,
         cors,
         x_cache,
+        cached: None,
     }
 }
 
@@ -396,29 +409,29 @@ async fn v2_facade(
     let scope = cache::scope(&admitted.caller);
     let part = request.cache_part();
     let mut key = None;
-    if let (Some(part), Some(scope), false) = (&part, &scope, mode == CacheMode::Bypass) {
-        let local = read_generation(&store, origin, config, family).await;
-        if let Some(gen) =
-            crate::freshness_glue::combined(env, &config.store_hash, family, &local).await
-        {
-            let path = admitted.route.path();
-            let k = cache::data_key(origin, &config.store_hash, scope, family, &gen, &path, part);
-            if mode == CacheMode::Use {
-                if let Ok(Some(mut hit)) = store.get(k.as_str(), false).await {
-                    let status = hit.status_code();
-                    if let Ok(text) = hit.text().await {
-                        let reply = Reply {
-                            status,
-                            body: Some(text),
-                            headers: Vec::new(),
-                            storable: false,
-                        };
-                        return (reply, Some("HIT"));
-                    }
-                }
+    if let (Some(part), Some(scope)) = (&part, &scope) {
+        let at = CacheSlot {
+            origin,
+            config,
+            family,
+            scope,
+            edge_path: &admitted.route.path(),
+            upstream: part,
+        };
+        let (k, hit) = cached_read(&store, env, &at, mode).await;
+        if let Some(mut hit) = hit {
+            let status = hit.status_code();
+            if let Ok(text) = hit.text().await {
+                let reply = Reply {
+                    status,
+                    body: Some(text),
+                    headers: Vec::new(),
+                    storable: false,
+                };
+                return (reply, Some("HIT"));
             }
-            key = Some(k);
         }
+        key = k;
     }
     let write = request.is_write();
     let mut session = Session::new(request);
@@ -455,14 +468,99 @@ async fn put(store: &Cache, key: &str, status: u16, body: &str, ttl_s: u64) -> R
     store.put(key, resp).await
 }
 
-async fn read_generation(
-    store: &Cache,
-    origin: &str,
-    config: &Config,
+/// Where a cacheable read lives: everything its data key is made of but the generation.
+struct CacheSlot<'a> {
+    origin: &'a str,
+    config: &'a Config,
     family: plan::Family,
-) -> String {
-    let key = cache::generation_key(origin, &config.store_hash, family);
-    match store.get(key.as_str(), false).await {
+    scope: &'a str,
+    edge_path: &'a str,
+    upstream: &'a str,
+}
+
+impl CacheSlot<'_> {
+    fn generation_key(&self) -> String {
+        cache::generation_key(self.origin, &self.config.store_hash, self.family)
+    }
+
+    fn data_key(&self, local: &str, global: u64) -> String {
+        cache::data_key(
+            self.origin,
+            &self.config.store_hash,
+            self.scope,
+            self.family,
+            &crate::freshness::combined_generation(local, global),
+            self.edge_path,
+            self.upstream,
+        )
+    }
+}
+
+/// Looks a cacheable read up: the key to store a miss under (`None`: the cache is not used, or
+/// the global generation is unknown) and the hit, if any.
+///
+/// The key holds this location's generation, which must be read from the Cache API on every
+/// request (it is what gives every isolate of the location read-your-writes). To keep that read
+/// off the critical path, the data entry for the generation this isolate saw last is looked up
+/// at the same time; it is served only if the generation read back is that same one, otherwise
+/// the right key is looked up next. Either way, a hit is served only under the generation read
+/// during this request.
+async fn cached_read(
+    store: &Cache,
+    env: &Env,
+    at: &CacheSlot<'_>,
+    mode: CacheMode,
+) -> (Option<String>, Option<Response>) {
+    if mode == CacheMode::Bypass {
+        return (None, None);
+    }
+    let Some(global) = crate::freshness_glue::global_generations(env, &at.config.store_hash)
+        .await
+        .map(|g| g.get(at.family))
+    else {
+        return (None, None);
+    };
+    let gen_key = at.generation_key();
+    let guess = LOCAL_GENERATIONS.with(|m| m.borrow().get(&gen_key).cloned());
+    let (local, early) = match (mode, guess) {
+        (CacheMode::Use, Some(guess)) => {
+            let key = at.data_key(&guess, global);
+            let (local, hit) = futures_util::future::join(
+                read_generation(store, &gen_key),
+                store.get(key.as_str(), false),
+            )
+            .await;
+            let early = (local == guess).then(|| (key, hit.ok().flatten()));
+            (local, early)
+        }
+        _ => (read_generation(store, &gen_key).await, None),
+    };
+    remember_local_generation(gen_key, &local);
+    if let Some((key, hit)) = early {
+        return (Some(key), hit);
+    }
+    let key = at.data_key(&local, global);
+    let hit = match mode {
+        CacheMode::Use => store.get(key.as_str(), false).await.ok().flatten(),
+        _ => None,
+    };
+    (Some(key), hit)
+}
+
+/// Keys are per origin, store and family: a handful. The bound only guards against an isolate
+/// reached under many host names.
+fn remember_local_generation(key: String, generation: &str) {
+    LOCAL_GENERATIONS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 64 && !m.contains_key(&key) {
+            m.clear();
+        }
+        m.insert(key, generation.to_string());
+    });
+}
+
+async fn read_generation(store: &Cache, key: &str) -> String {
+    match store.get(key, false).await {
         Ok(Some(mut r)) => r
             .text()
             .await
@@ -475,9 +573,10 @@ async fn bump_generation(store: &Cache, origin: &str, config: &Config, family: p
     if config.cache_ttl_s == 0 {
         return;
     }
-    let current = read_generation(store, origin, config, family).await;
-    let next = cache::next_generation(now_ms(), &current);
     let key = cache::generation_key(origin, &config.store_hash, family);
+    let current = read_generation(store, &key).await;
+    let next = cache::next_generation(now_ms(), &current);
+    remember_local_generation(key.clone(), &next);
     let _ = put(
         store,
         &key,
