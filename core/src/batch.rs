@@ -419,8 +419,8 @@ pub fn call_failure_code(status: u16) -> &'static str {
 /// as not sent, code `not_sent`) into one result per input record.
 ///
 /// Codes: `payload_too_large` (413), `upstream_rejected` (422), `upstream_conflict` (409),
-/// `rate_limited` (429), `upstream_error` (5xx), `upstream_failed` (other non-2xx) for every
-/// record of a failed call; `missing_from_response` for a record absent from a successful
+/// `rate_limited` (429), `upstream_error` (5xx: the records may or may not have been written,
+/// and the message says so), `upstream_failed` (other non-2xx) for every record of a failed call; `missing_from_response` for a record absent from a successful
 /// customer or attribute-value answer; `skipped_duplicate` (warning) for an address absent from
 /// a successful address answer; plan codes (e.g. `duplicate_email`) for records left out.
 ///
@@ -473,17 +473,22 @@ pub fn merge_results(plan: &BatchPlan, outcomes: &[CallOutcome]) -> BatchResults
         };
         if !(200..300).contains(&outcome.status) {
             let code = call_failure_code(outcome.status);
+            // A 4xx is a refusal: nothing was written. A 5xx (or the caller's own 502/504 for a
+            // timeout, a dropped connection or a broken answer) says nothing about what
+            // BigCommerce did before it failed: the records may exist.
+            let message = if outcome.status >= 500 {
+                format!(
+                    "the call that carried this record failed ({}); its records may or may not have been written: check before sending them again",
+                    outcome.status
+                )
+            } else {
+                format!(
+                    "BigCommerce answered {} to the call that carried this record; none of its records were written",
+                    outcome.status
+                )
+            };
             for &i in &call.indexes {
-                fail(
-                    &mut slots,
-                    &mut report,
-                    i,
-                    code,
-                    format!(
-                        "BigCommerce answered {} to the call that carried this record; none of its records were written",
-                        outcome.status
-                    ),
-                );
+                fail(&mut slots, &mut report, i, code, message.clone());
             }
             continue;
         }

@@ -116,6 +116,11 @@ export class ConcurrencyGate {
  *   retryAfter    X-Retry-After seconds for a 429 (default 1)
  *   omitRateLimitHeaders  leave out X-Rate-Limit-* (platform overload 429)
  *   process       run the real handler first, then replace its response
+ *   truncate      announce the full Content-Length, send half the body, drop the connection
+ *                 (alone: the request is processed, so a write happens; with `status`: that
+ *                 fault's body is cut)
+ *   lateMs        process the request, then wait this long before answering (a write that
+ *                 happens although the client timed out)
  *   method, path  only match this method / path below /stores/{hash} (e.g. "/v3/customers")
  */
 export class FaultQueue {

@@ -67,7 +67,7 @@ export async function startStore({
 
   // ---- response writing ---------------------------------------------------
 
-  function send(res, response, { rateHeaders = true } = {}) {
+  function send(res, response, { rateHeaders = true, truncate = false } = {}) {
     if (res.destroyed || res.headersSent) return;
     const headers = { ...(rateHeaders ? limiter.headers() : {}), ...(response.headers ?? {}) };
     let payload = null;
@@ -79,6 +79,13 @@ export async function startStore({
     }
     if (payload) headers["Content-Length"] = String(payload.length);
     res.writeHead(response.status, headers);
+    if (truncate) {
+      // The full Content-Length is announced, half the body is sent, then the connection drops.
+      const part = payload ? payload.subarray(0, Math.floor(payload.length / 2)) : Buffer.alloc(0);
+      res.socket?.setNoDelay?.(true);
+      res.write(part, () => res.socket?.destroy());
+      return;
+    }
     res.end(payload ?? undefined);
   }
 
@@ -124,7 +131,7 @@ export async function startStore({
       if (fault.reset) return void req.socket.destroy();
       if (fault.hang) return; // never answered; close() destroys the socket
       if (!fault.process && (fault.status || fault.malformed || fault.contentType)) {
-        return finish(res, faultResponse(fault, version), { rateHeaders: !fault.omitRateLimitHeaders });
+        return finish(res, faultResponse(fault, version), { rateHeaders: !fault.omitRateLimitHeaders, truncate: fault.truncate === true });
       }
     }
 
@@ -178,7 +185,8 @@ export async function startStore({
         response = e.response;
       }
       if (fault?.process) response = faultResponse(fault, version);
-      return finish(res, response, { rateHeaders: !fault?.omitRateLimitHeaders });
+      if (fault?.lateMs) await sleep(fault.lateMs);
+      return finish(res, response, { rateHeaders: !fault?.omitRateLimitHeaders, truncate: fault?.truncate === true });
     } finally {
       release();
     }

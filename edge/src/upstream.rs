@@ -119,7 +119,8 @@ impl Reply {
     }
 }
 
-fn is_json_type(ct: Option<&str>) -> bool {
+/// A JSON content type (`application/json`, `application/problem+json`, ...).
+pub(crate) fn is_json_type(ct: Option<&str>) -> bool {
     ct.map(|c| c.to_ascii_lowercase())
         .is_some_and(|c| c.starts_with("application/json") || c.contains("+json"))
 }
@@ -148,7 +149,12 @@ pub fn failure_problem(request: &RequestDescriptor, result: &CallResult) -> Prob
         CallResult::NetworkError => Problem::new(
             502,
             "upstream_unreachable",
-            "BigCommerce could not be reached",
+            // The connection may have dropped after the request was sent.
+            if request.creates_records() {
+                "the connection to BigCommerce failed; the records may have been created, check before sending again"
+            } else {
+                "BigCommerce could not be reached"
+            },
             &[],
         ),
         CallResult::Answer(a) => {
@@ -215,7 +221,12 @@ pub fn single_reply(request: &RequestDescriptor, result: &CallResult, shape: Sha
         Reply::problem(&Problem::new(
             502,
             "upstream_invalid_response",
-            "BigCommerce answered with something that is not JSON",
+            // A 2xx with a broken body: the write most likely happened.
+            if request.creates_records() {
+                "BigCommerce answered with something that is not JSON; the records may have been created, check before sending again"
+            } else {
+                "BigCommerce answered with something that is not JSON"
+            },
             &[],
         ))
     };
@@ -439,6 +450,38 @@ mod tests {
             Shape::PassThrough,
         );
         assert_eq!((ok.status, ok.storable), (200, true));
+    }
+
+    #[test]
+    fn ambiguous_failures_of_a_create_say_the_record_may_exist() {
+        let create = v3::create_subscriber(serde_json::json!({"email": "a@example.com"}));
+        let read = v3::get_subscriber(1);
+        let ambiguous = [
+            answer(200, "application/json", "{\"data\":"),
+            answer(201, "text/html", "<html>"),
+            answer(500, "application/json", "{}"),
+            CallResult::Timeout,
+            CallResult::NetworkError,
+        ];
+        for result in &ambiguous {
+            let text = |r: &RequestDescriptor| {
+                single_reply(r, result, Shape::PassThrough)
+                    .body
+                    .unwrap_or_default()
+            };
+            assert!(
+                text(&create).contains("may have been created"),
+                "{result:?}"
+            );
+            assert!(!text(&read).contains("may have been created"), "{result:?}");
+        }
+        // A refusal is not ambiguous.
+        let refused = single_reply(
+            &create,
+            &answer(422, "application/json", "{\"status\":422,\"title\":\"x\"}"),
+            Shape::PassThrough,
+        );
+        assert!(!refused.body.unwrap_or_default().contains("may have been"));
     }
 
     #[test]
