@@ -5,9 +5,10 @@
 //! `POST /` with a [`CoalesceRequest`] (path and query of an upstream GET; never the token,
 //! which the object reads from its own secrets) answers a [`SharedAnswer`]. The first caller's
 //! request starts the call (metered by the store's `Quota` object, with the usual retries);
-//! every caller that arrives while it runs awaits the same future. A 2xx answer is also handed
-//! out for [`LINGER_MS`] (at most the cache TTL) to callers that missed the cache before the
-//! first one filled it: no staler than the cache, since every write changes the key.
+//! every caller that arrives while it runs awaits the same future. A 2xx JSON answer (one the
+//! edge would cache, [`SharedAnswer::may_linger`]) is also handed out for [`LINGER_MS`] (at
+//! most the cache TTL) to callers that missed the cache before the first one filled it: no
+//! staler than the cache, since every write changes the key.
 
 use crate::config::Config;
 use crate::quota::{CoalesceRequest, QuotaMode, SharedAnswer};
@@ -93,9 +94,7 @@ impl worker::DurableObject for Coalescer {
             finished
         };
         if finished {
-            if let Some((a, linger_ms)) = answer.as_ref().filter(|(a, _)| {
-                a.kind == "answer" && (200..300).contains(&a.status) && !a.set_cookie
-            }) {
+            if let Some((a, linger_ms)) = answer.as_ref().filter(|(a, _)| a.may_linger()) {
                 *self.done.borrow_mut() = Some((Date::now().as_millis() + linger_ms, a.clone()));
             }
         }

@@ -407,6 +407,18 @@ pub struct SharedAnswer {
     pub calls: u32,
 }
 
+impl SharedAnswer {
+    /// May this answer be handed out after its flight ended, to callers that missed the cache
+    /// before it was filled? Only what the edge would also cache: a 2xx JSON answer without
+    /// `Set-Cookie`. A 200 with a broken body (which the edge turns into a 502) must not be.
+    pub fn may_linger(&self) -> bool {
+        self.kind == "answer"
+            && crate::cache::is_storable(self.status, self.set_cookie)
+            && crate::upstream::is_json_type(self.content_type.as_deref())
+            && serde_json::from_str::<serde::de::IgnoredAny>(&self.body).is_ok()
+    }
+}
+
 /// The `Coalescer` object's name for a cache key: a digest, so caller scopes in keys never
 /// appear in object names.
 pub fn coalescer_name(cache_key: &str) -> String {
@@ -419,6 +431,48 @@ pub fn coalescer_name(cache_key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_answers_the_edge_would_cache_linger() {
+        let ok = SharedAnswer {
+            kind: "answer".into(),
+            status: 200,
+            content_type: Some("application/json; charset=utf-8".into()),
+            set_cookie: false,
+            rate_headers: vec![],
+            body: r#"{"data":[]}"#.into(),
+            calls: 1,
+        };
+        assert!(ok.may_linger());
+        let broken = SharedAnswer {
+            body: r#"{"data":["#.into(),
+            ..ok.clone()
+        };
+        let html = SharedAnswer {
+            content_type: Some("text/html".into()),
+            ..ok.clone()
+        };
+        let cookie = SharedAnswer {
+            set_cookie: true,
+            ..ok.clone()
+        };
+        let error = SharedAnswer {
+            status: 500,
+            ..ok.clone()
+        };
+        let empty = SharedAnswer {
+            status: 204,
+            body: String::new(),
+            ..ok.clone()
+        };
+        let timeout = SharedAnswer {
+            kind: "timeout".into(),
+            ..ok.clone()
+        };
+        for a in [broken, html, cookie, error, empty, timeout] {
+            assert!(!a.may_linger(), "{a:?}");
+        }
+    }
+
     use super::*;
 
     fn meter(quota: u64, window_ms: u64) -> Meter {

@@ -79,6 +79,9 @@ export async function startEdge({ bindings = {}, store: storeOptions = {}, upstr
       EDGE_UPSTREAM_TIMEOUT_MS: "1500",
       EDGE_MAX_RETRY_WAIT_MS: "2000",
       EDGE_SIGNUP_PER_MINUTE: "1000",
+      // EDGE_QUOTA_MODE=do in the environment runs every suite with the Quota and Coalescer
+      // objects (wrangler.toml's default); tests that need a mode set it themselves.
+      ...(process.env.EDGE_QUOTA_MODE ? { EDGE_QUOTA_MODE: process.env.EDGE_QUOTA_MODE } : {}),
       ...bindings,
     },
   });
