@@ -44,6 +44,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("validate");
     g.throughput(Throughput::Elements(1));
     g.bench_function("one customer (value)", |b| b.iter(|| op.validate(&one)));
+    let one_text = one.to_string();
+    g.bench_function("one customer (JSON text)", |b| {
+        b.iter(|| op.validate_json(&one_text))
+    });
     g.throughput(Throughput::Elements(10_000));
     g.sample_size(10);
     g.bench_function("10k customers from 1,000 JSON bodies", |b| {

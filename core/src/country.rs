@@ -24,10 +24,46 @@
 /// assert_eq!(name_of("XX"), None);
 /// ```
 pub fn name_of(code: &str) -> Option<&'static str> {
-    COUNTRIES
-        .binary_search_by(|(c, _)| (*c).cmp(code))
-        .ok()
-        .map(|i| COUNTRIES[i].1)
+    let &[a, b] = code.as_bytes() else {
+        return None;
+    };
+    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+        return None;
+    }
+    match CODE_INDEX[usize::from(a - b'A') * 26 + usize::from(b - b'A')] {
+        0 => None,
+        i => Some(COUNTRIES[usize::from(i) - 1].1),
+    }
+}
+
+/// Position + 1 in [`COUNTRIES`] of every code `AA`..`ZZ` (0: not assigned), so that
+/// [`name_of`], on the hot path of address validation, is one look-up.
+static CODE_INDEX: [u8; 26 * 26] = {
+    let mut index = [0u8; 26 * 26];
+    let mut i = 0;
+    while i < COUNTRIES.len() {
+        let c = COUNTRIES[i].0.as_bytes();
+        index[(c[0] - b'A') as usize * 26 + (c[1] - b'A') as usize] = (i + 1) as u8;
+        i += 1;
+    }
+    index
+};
+
+/// A two-byte code as one number, so that lookups compare numbers rather than strings (a hot
+/// path of address validation).
+fn code_key(code: &str) -> Option<u16> {
+    match *code.as_bytes() {
+        [a, b] => Some(u16::from_be_bytes([a, b])),
+        _ => None,
+    }
+}
+
+/// Whether `code` is in `list`, a sorted list of alpha-2 codes.
+pub(crate) fn in_code_list(list: &[&str], code: &str) -> bool {
+    code_key(code).is_some_and(|key| {
+        list.binary_search_by_key(&key, |c| code_key(c).unwrap_or(0))
+            .is_ok()
+    })
 }
 
 /// The table's copy of an assigned alpha-2 code, matched case-insensitively (surrounding
@@ -153,7 +189,7 @@ fn fold(ch: char) -> Fold {
     Fold::One(c)
 }
 
-static COUNTRIES: &[(&str, &str)] = &[
+const COUNTRIES: &[(&str, &str)] = &[
     ("AD", "Andorra"),
     ("AE", "United Arab Emirates"),
     ("AF", "Afghanistan"),

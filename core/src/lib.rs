@@ -12,6 +12,7 @@
 pub mod batch;
 pub mod country;
 pub mod issue;
+pub mod json;
 pub mod jwt;
 pub mod mapping;
 pub mod model;

@@ -5,11 +5,12 @@
 //! browser, the edge and a back-office job always apply the same rules.
 
 use crate::issue::{push_index, push_key, Issue, Report};
+use crate::json::{Document, Json};
 use crate::schema::{check, strip_read_only, Ctx, Schema};
 use serde_json::Value;
 
 /// A rule over the whole body (e.g. a batch), after the schema checks.
-pub type BodyRule = fn(&Value, &mut Ctx);
+pub type BodyRule = fn(Json<'_>, &mut Ctx);
 
 macro_rules! operations {
     ($($(#[$doc:meta])* $variant:ident = $id:literal => $schema:path, [$($rule:path),*];)*) => {
@@ -120,6 +121,18 @@ impl Operation {
     /// assert_eq!(report.errors[0].code, "too_short");
     /// ```
     pub fn validate(self, body: &Value) -> Report {
+        self.validate_document(Document::from_value(body).root())
+    }
+
+    /// Validates a body read with [`crate::json::parse`] (the same walk as
+    /// [`Operation::validate`], without building a `Value`).
+    ///
+    /// ```
+    /// use bc_customers_core::{json, Operation};
+    /// let doc = json::parse(r#"{"email": "jane@example.com"}"#).unwrap();
+    /// assert!(Operation::V3SubscribersCreate.validate_document(doc.root()).is_valid());
+    /// ```
+    pub fn validate_document(self, body: Json<'_>) -> Report {
         let mut ctx = Ctx::new();
         check(self.schema(), body, &mut ctx);
         for rule in self.body_rules() {
@@ -128,11 +141,18 @@ impl Operation {
         ctx.finish()
     }
 
-    /// Validates a body given as JSON text. Malformed JSON gives one `invalid_json` issue at the
-    /// path where parsing failed.
+    /// Validates a body given as JSON text, straight from the text. Malformed JSON gives one
+    /// `invalid_json` issue at the path where parsing failed.
+    ///
+    /// ```
+    /// use bc_customers_core::Operation;
+    /// let report = Operation::V3CustomersCreate.validate_json(r#"[{"email": "a@b.co"}, {"#);
+    /// assert_eq!(report.errors[0].code, "invalid_json");
+    /// assert_eq!(report.errors[0].path, "[1]");
+    /// ```
     pub fn validate_json(self, text: &str) -> Report {
-        match parse_json(text) {
-            Ok(v) => self.validate(&v),
+        match crate::json::parse(text) {
+            Ok(doc) => self.validate_document(doc.root()),
             Err(issue) => Report {
                 errors: vec![issue],
                 warnings: vec![],
@@ -169,8 +189,12 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
         Err(_) => {
             // Slow path only on failure: re-parse while tracking where we are.
             let de = &mut serde_json::Deserializer::from_str(text);
-            let err = match serde_path_to_error::deserialize::<_, Value>(de) {
-                Ok(v) => return Ok(v),
+            let err = match serde_path_to_error::deserialize::<_, Value>(&mut *de) {
+                // One complete value followed by more than whitespace: `[1] x`.
+                Ok(v) => match de.end() {
+                    Ok(()) => return Ok(v),
+                    Err(e) => return Err(invalid_json(String::new(), &e)),
+                },
                 Err(e) => e,
             };
             let mut path = String::new();
@@ -181,21 +205,44 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
                     _ => {}
                 }
             }
-            let inner = err.inner();
-            let what = match inner.classify() {
-                serde_json::error::Category::Eof => "unexpected end of input",
-                serde_json::error::Category::Syntax => "syntax error",
-                _ => "invalid data",
-            };
-            Err(Issue::new(
-                path,
-                "invalid_json",
-                format!(
-                    "malformed JSON: {what} at line {} column {}",
-                    inner.line(),
-                    inner.column()
-                ),
-            ))
+            Err(invalid_json(path, err.inner()))
+        }
+    }
+}
+
+fn invalid_json(path: String, error: &serde_json::Error) -> Issue {
+    let what = match error.classify() {
+        serde_json::error::Category::Eof => "unexpected end of input",
+        serde_json::error::Category::Syntax => "syntax error",
+        _ => "invalid data",
+    };
+    Issue::new(
+        path,
+        "invalid_json",
+        format!(
+            "malformed JSON: {what} at line {} column {}",
+            error.line(),
+            error.column()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_characters_are_invalid_json() {
+        // The located re-parse once stopped after the first value and took `[1] x` for `[1]`.
+        for text in ["[1] x", "{\"a\":1}}", "[1]]", "\"a\" \"b\""] {
+            let issue = parse_json(text).unwrap_err();
+            assert_eq!(issue.code, "invalid_json", "{text}");
+            assert_eq!(issue.path, "", "{text}");
+            assert!(issue
+                .message
+                .starts_with("malformed JSON: syntax error at line 1"));
+            let report = Operation::V3SubscribersCreate.validate_json(text);
+            assert_eq!(report.errors, vec![issue]);
         }
     }
 }

@@ -13,7 +13,8 @@
 //! the WebAssembly build small.
 
 use crate::issue::{push_index, push_key, Issue, Report};
-use serde_json::{Map, Value};
+use crate::json::{Array, Json, Object};
+use serde_json::Value;
 use validator::{ValidateLength, ValidateRange};
 
 /// A JSON schema node, as far as BigCommerce's customer APIs need one.
@@ -131,7 +132,7 @@ pub struct Field {
 
 /// A cross-field rule, for what the prose says and the schema cannot (e.g. state required for
 /// some countries). It reads the object and reports through the context.
-pub type Rule = fn(&Map<String, Value>, &mut Ctx);
+pub type Rule = fn(Object<'_>, &mut Ctx);
 
 /// Constraints on an object.
 #[derive(Debug)]
@@ -213,6 +214,9 @@ enum Step {
 pub struct Ctx {
     steps: Vec<Step>,
     report: Report,
+    /// Only count errors (probing alternatives of a `OneOf`): no issue is built.
+    probing: bool,
+    probe_errors: usize,
 }
 
 impl Ctx {
@@ -236,12 +240,19 @@ impl Ctx {
 
     /// Reports an error at the current path.
     pub fn error(&mut self, code: &str, message: impl Into<String>) {
+        if self.probing {
+            self.probe_errors += 1;
+            return;
+        }
         let issue = Issue::new(self.path(), code, message);
         self.report.errors.push(issue);
     }
 
     /// Reports a warning at the current path.
     pub fn warn(&mut self, code: &str, message: impl Into<String>) {
+        if self.probing {
+            return;
+        }
         let issue = Issue::new(self.path(), code, message);
         self.report.warnings.push(issue);
     }
@@ -270,7 +281,7 @@ impl Ctx {
 
     /// Number of errors so far (lets a rule skip work when a field is already wrong).
     pub fn error_count(&self) -> usize {
-        self.report.errors.len()
+        self.report.errors.len() + self.probe_errors
     }
 
     /// The sorted, de-duplicated report.
@@ -280,27 +291,19 @@ impl Ctx {
 }
 
 /// The JSON type name used in messages.
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+pub fn type_name(v: Json<'_>) -> &'static str {
+    v.type_name()
 }
 
-fn expected(ctx: &mut Ctx, want: &str, got: &Value) {
+fn expected(ctx: &mut Ctx, want: &str, got: Json<'_>) {
     ctx.error(
         "invalid_type",
-        format!("expected {want}, found {}", type_name(got)),
+        format!("expected {want}, found {}", got.type_name()),
     );
 }
 
 /// Checks `value` against `schema`, reporting into `ctx`.
-pub fn check(schema: &Schema, value: &Value, ctx: &mut Ctx) {
+pub fn check(schema: &Schema, value: Json<'_>, ctx: &mut Ctx) {
     match schema {
         Schema::Any => {}
         Schema::Nullable(inner) => {
@@ -309,21 +312,21 @@ pub fn check(schema: &Schema, value: &Value, ctx: &mut Ctx) {
             }
         }
         Schema::Boolean => {
-            if !value.is_boolean() {
+            if value.as_bool().is_none() {
                 expected(ctx, "boolean", value)
             }
         }
-        Schema::String(rule) => match value {
-            Value::String(s) => check_str(rule, s, ctx),
-            _ => expected(ctx, "string", value),
+        Schema::String(rule) => match value.as_str() {
+            Some(s) => check_str(rule, s, ctx),
+            None => expected(ctx, "string", value),
         },
-        Schema::Enum(rule) => match value {
-            Value::String(s) if rule.values.contains(&s.as_str()) => {}
-            Value::String(_) => ctx.error(
+        Schema::Enum(rule) => match value.as_str() {
+            Some(s) if rule.values.iter().any(|v| crate::json::same_key(v, s)) => {}
+            Some(_) => ctx.error(
                 "invalid_enum",
                 format!("must be one of: {}", rule.values.join(", ")),
             ),
-            _ => expected(ctx, "string", value),
+            None => expected(ctx, "string", value),
         },
         Schema::Integer(rule) => match value.as_i64() {
             Some(n) => {
@@ -344,19 +347,22 @@ pub fn check(schema: &Schema, value: &Value, ctx: &mut Ctx) {
             }
             None => expected(ctx, "number", value),
         },
-        Schema::Array(rule) => match value {
-            Value::Array(items) => check_array(rule, items, ctx),
-            _ => expected(ctx, "array", value),
+        Schema::Array(rule) => match value.as_array() {
+            Some(items) => check_array(rule, items, ctx),
+            None => expected(ctx, "array", value),
         },
-        Schema::Object(rule) => match value {
-            Value::Object(map) => check_object(rule, map, ctx),
-            _ => expected(ctx, "object", value),
+        Schema::Object(rule) => match value.as_object() {
+            Some(map) => check_object(rule, map, ctx),
+            None => expected(ctx, "object", value),
         },
         Schema::OneOf(alternatives) => {
             for alt in alternatives.iter() {
-                let mut probe = Ctx::new();
+                let mut probe = Ctx {
+                    probing: true,
+                    ..Ctx::default()
+                };
                 check(alt, value, &mut probe);
-                if probe.report.errors.is_empty() {
+                if probe.error_count() == 0 {
                     return;
                 }
             }
@@ -369,7 +375,7 @@ pub fn check(schema: &Schema, value: &Value, ctx: &mut Ctx) {
                         .map(|s| describe(s))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    type_name(value)
+                    value.type_name()
                 ),
             );
         }
@@ -399,8 +405,19 @@ fn range_error<T: std::fmt::Display>(ctx: &mut Ctx, min: Option<T>, max: Option<
     }
 }
 
+/// Whether the length in characters is surely within limits, judging from the length in bytes
+/// (one to four per character), so that most strings are never counted.
+fn surely_within(rule: &StrRule, s: &str) -> bool {
+    let bytes = s.len() as u64;
+    rule.max.is_none_or(|max| bytes <= max)
+        && rule
+            .min
+            .is_none_or(|min| min == 0 || (min == 1 && bytes > 0) || bytes >= min.saturating_mul(4))
+}
+
+#[inline(never)] // keeps `check`, which recurses, small
 fn check_str(rule: &StrRule, s: &str, ctx: &mut Ctx) {
-    if !s.validate_length(rule.min, rule.max, None) {
+    if !surely_within(rule, s) && !s.validate_length(rule.min, rule.max, None) {
         // One issue per field: a wrong length makes a format complaint noise.
         let n = s.chars().count() as u64;
         match (rule.min, rule.max) {
@@ -453,7 +470,8 @@ fn check_str(rule: &StrRule, s: &str, ctx: &mut Ctx) {
     }
 }
 
-fn check_array(rule: &ArrayRule, items: &[Value], ctx: &mut Ctx) {
+#[inline(never)] // keeps `check`, which recurses, small
+fn check_array(rule: &ArrayRule, items: Array<'_>, ctx: &mut Ctx) {
     let n = items.len() as u64;
     if let Some(min) = rule.min {
         if n < min {
@@ -475,6 +493,7 @@ fn check_array(rule: &ArrayRule, items: &[Value], ctx: &mut Ctx) {
         ctx.at_index(i, |ctx| check(rule.items, item, ctx));
     }
     if rule.unique {
+        let items: Vec<Json<'_>> = items.iter().collect();
         for (i, item) in items.iter().enumerate() {
             if items[..i].contains(item) {
                 ctx.at_index(i, |ctx| {
@@ -493,28 +512,26 @@ fn plural(n: u64) -> &'static str {
     }
 }
 
-fn check_object(rule: &ObjectRule, map: &Map<String, Value>, ctx: &mut Ctx) {
-    // One pass over what was sent, then one over the required fields that were not: no map
+#[inline(never)] // keeps `check`, which recurses, small
+fn check_object(rule: &ObjectRule, map: Object<'_>, ctx: &mut Ctx) {
+    // One pass over what was sent, noting where each declared field's value is (the last one
+    // when a key is repeated, as serde_json keeps it), then one over the declared fields: no
     // lookups per declared field (the hot path of every batch).
-    let mut seen = [false; 64];
-    let tracked = rule.fields.len() <= seen.len();
-    for (key, v) in map {
-        match rule.fields.iter().position(|f| f.name == key) {
+    let mut small = [0usize; 32];
+    let mut large = Vec::new();
+    let found: &mut [usize] = if rule.fields.len() <= small.len() {
+        &mut small[..rule.fields.len()]
+    } else {
+        large.resize(rule.fields.len(), 0);
+        &mut large
+    };
+    let mut next = 0;
+    for (key, v) in map.iter() {
+        match find_field(rule.fields, key, next) {
+            // A value is never at index 0 (the document's root).
             Some(i) => {
-                let field = &rule.fields[i];
-                if tracked {
-                    seen[i] = true;
-                }
-                ctx.at_field(field.name, |ctx| {
-                    if field.access == Access::ReadOnly {
-                        ctx.warn(
-                            "read_only",
-                            "is read-only on this operation and will not be sent",
-                        );
-                    } else {
-                        check(field.schema, v, ctx);
-                    }
-                });
+                found[i] = v.index();
+                next = i + 1;
             }
             None => ctx.at_key(key, |ctx| {
                 let message = format!("is not a field of `{}`", rule.name);
@@ -528,19 +545,34 @@ fn check_object(rule: &ObjectRule, map: &Map<String, Value>, ctx: &mut Ctx) {
             }),
         }
     }
-    for (i, field) in rule.fields.iter().enumerate() {
-        let present = if tracked {
-            seen[i]
-        } else {
-            map.contains_key(field.name)
-        };
-        if field.required && !present {
+    for (field, &at) in rule.fields.iter().zip(found.iter()) {
+        if at != 0 {
+            ctx.at_field(field.name, |ctx| {
+                if field.access == Access::ReadOnly {
+                    ctx.warn(
+                        "read_only",
+                        "is read-only on this operation and will not be sent",
+                    );
+                } else {
+                    check(field.schema, map.value_at(at), ctx);
+                }
+            });
+        } else if field.required {
             ctx.at_field(field.name, |ctx| ctx.error("required", "is required"));
         }
     }
     for r in rule.rules {
         r(map, ctx);
     }
+}
+
+/// Index of the field named `key`. The search starts at `from` and wraps around: bodies mostly
+/// list fields in the schema's order, so the next key is usually the next field.
+fn find_field(fields: &[Field], key: &str, from: usize) -> Option<usize> {
+    let n = fields.len();
+    (from..n)
+        .chain(0..from.min(n))
+        .find(|&i| crate::json::same_key(fields[i].name, key))
 }
 
 /// Removes every read-only field (recursively, as far as the schema goes) so that what is
@@ -579,6 +611,59 @@ pub fn strip_read_only(schema: &Schema, value: &mut Value) {
 /// assert!(!is_email("jane..doe@example.com"));
 /// ```
 pub fn is_email(s: &str) -> bool {
+    if s.is_ascii() {
+        is_ascii_email(s.as_bytes())
+    } else {
+        is_unicode_email(s)
+    }
+}
+
+/// [`is_email`] for ASCII text, in one pass over the bytes (the usual case, on the hot path).
+fn is_ascii_email(s: &[u8]) -> bool {
+    let Some(at) = s.iter().rposition(|&b| b == b'@') else {
+        return false;
+    };
+    let (local, domain) = (&s[..at], &s[at + 1..]);
+    if local.is_empty() || local.len() > 64 || domain.len() > 253 {
+        return false;
+    }
+    let mut part = 0;
+    for &b in local {
+        if b == b'.' {
+            if part == 0 {
+                return false;
+            }
+            part = 0;
+        } else if b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b) {
+            part += 1;
+        } else {
+            return false;
+        }
+    }
+    if part == 0 {
+        return false;
+    }
+    let mut labels = 0;
+    for label in domain.split(|&b| b == b'.') {
+        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+            return false;
+        };
+        if label.len() > 63
+            || first == b'-'
+            || last == b'-'
+            || !label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return false;
+        }
+        labels += 1;
+    }
+    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
+    labels >= 2 && tld.len() >= 2 && !tld.iter().all(u8::is_ascii_digit)
+}
+
+fn is_unicode_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
     };
@@ -592,10 +677,6 @@ pub fn is_email(s: &str) -> bool {
     {
         return false;
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
-        return false;
-    }
     let label_ok = |l: &str| {
         !l.is_empty()
             && l.chars().count() <= 63
@@ -603,8 +684,15 @@ pub fn is_email(s: &str) -> bool {
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let tld = labels[labels.len() - 1];
-    labels.iter().all(|l| label_ok(l))
+    let (mut labels, mut tld) = (0, "");
+    for label in domain.split('.') {
+        if !label_ok(label) {
+            return false;
+        }
+        labels += 1;
+        tld = label;
+    }
+    labels >= 2
         && tld.chars().count() >= 2
         && tld
             .chars()
@@ -750,7 +838,11 @@ mod tests {
 
     fn codes(v: Value) -> Vec<(String, String)> {
         let mut ctx = Ctx::new();
-        check(&PERSON, &v, &mut ctx);
+        check(
+            &PERSON,
+            crate::json::Document::from_value(&v).root(),
+            &mut ctx,
+        );
         ctx.finish()
             .errors
             .into_iter()
@@ -786,7 +878,11 @@ mod tests {
     fn read_only_fields_warn_and_are_stripped() {
         let mut v = json!({"name": "a", "date_created": "not even a date"});
         let mut ctx = Ctx::new();
-        check(&PERSON, &v, &mut ctx);
+        check(
+            &PERSON,
+            crate::json::Document::from_value(&v).root(),
+            &mut ctx,
+        );
         let report = ctx.finish();
         assert!(report.errors.is_empty());
         assert_eq!(report.warnings[0].code, "read_only");
@@ -798,7 +894,12 @@ mod tests {
     fn messages_never_contain_the_value() {
         let secret = "sekrit-value-123";
         let mut ctx = Ctx::new();
-        check(&PERSON, &json!({"name": secret, "age": secret}), &mut ctx);
+        let v = json!({"name": secret, "age": secret});
+        check(
+            &PERSON,
+            crate::json::Document::from_value(&v).root(),
+            &mut ctx,
+        );
         for issue in ctx.finish().errors {
             assert!(!issue.message.contains(secret), "{issue}");
         }
@@ -812,6 +913,13 @@ mod tests {
             "too_large"
         );
         assert_eq!(codes(json!({"name": "a", "age": -1}))[0].1, "too_small");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_emails_are_judged_as_unicode_ones(s in "[a.@_+!1-]{0,12}(@[a.1-]{0,10})?") {
+            proptest::prop_assert_eq!(is_ascii_email(s.as_bytes()), is_unicode_email(&s));
+        }
     }
 
     #[test]

@@ -24,10 +24,10 @@
 //!   `unknown_country_name` warning, since BigCommerce's list may differ from ours; an everyday
 //!   alias still selects the country for the state and zip checks, an unknown name skips them.
 
+use crate::json::{Json, Object};
 use crate::schema::{Ctx, EnumRule, Field, ObjectRule, Schema, ID};
 use crate::v2::{REQUIRED_TEXT, TEXT};
 use crate::v3::addresses::{check_region, RegionKeys, ADDRESS_TYPES};
-use serde_json::{Map, Value};
 
 /// The alpha-2 code of a full English country name as BigCommerce lists it (case-insensitive),
 /// e.g. `United States` or `Korea, Republic of`; everyday aliases (`South Korea`) are not
@@ -53,14 +53,15 @@ fn looks_like_country_code(s: &str) -> bool {
 }
 
 /// Rule: `country` is a full name, and `state`/`zip` fit what that country needs.
-pub fn country_rule(map: &Map<String, Value>, ctx: &mut Ctx) {
+pub fn country_rule(map: Object<'_>, ctx: &mut Ctx) {
     let keys = RegionKeys {
         state: "state",
         postal: "zip",
         state_schema_rejects_empty: true,
     };
+    let [country, state, zip] = map.get_many(["country", keys.state, keys.postal]);
     let mut code = None;
-    if let Some(Value::String(country)) = map.get("country") {
+    if let Some(country) = country.and_then(Json::as_str) {
         if looks_like_country_code(country) {
             ctx.at_key("country", |ctx| {
                 ctx.error(
@@ -82,7 +83,7 @@ pub fn country_rule(map: &Map<String, Value>, ctx: &mut Ctx) {
             }
         }
     }
-    check_region(map, ctx, code, keys, false);
+    check_region([state, zip], ctx, code, keys, false);
 }
 
 static ADDRESS_TYPE: Schema = Schema::Enum(EnumRule {

@@ -20,9 +20,9 @@
 //! - On update every field is optional, and `discount_rules` replaces the whole set.
 //! - Read-only: `id`, `date_created`, `date_modified`.
 
+use crate::json::{Json, Object};
 use crate::schema::{formatted, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Schema, ID};
 use crate::v2::{REQUIRED_TEXT, TEXT};
-use serde_json::{Map, Value};
 
 /// Category access levels.
 pub const CATEGORY_ACCESS_TYPES: &[&str] = &["all", "specific", "none"];
@@ -50,10 +50,10 @@ static METHOD: Schema = Schema::Enum(EnumRule {
 static AMOUNT: Schema = formatted(Format::Decimal, None, None);
 
 /// Rule: `categories` goes with `specific` access, and only with it.
-pub fn categories_rule(map: &Map<String, Value>, ctx: &mut Ctx) {
+pub fn categories_rule(map: Object<'_>, ctx: &mut Ctx) {
     let Some(kind) = map
         .get("type")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .filter(|k| CATEGORY_ACCESS_TYPES.contains(k))
     else {
         return;
@@ -93,8 +93,8 @@ const RULE_FIELDS: &[&str] = &[
 ];
 
 /// Rule: a discount rule carries exactly the fields its `type` needs.
-pub fn discount_rule_fields(map: &Map<String, Value>, ctx: &mut Ctx) {
-    let needed: &[&str] = match map.get("type").and_then(Value::as_str) {
+pub fn discount_rule_fields(map: Object<'_>, ctx: &mut Ctx) {
+    let needed: &[&str] = match map.get("type").and_then(Json::as_str) {
         Some("price_list") => &["price_list_id"],
         Some("all") => &["method", "amount"],
         Some("category") => &["method", "amount", "category_id"],
@@ -102,7 +102,7 @@ pub fn discount_rule_fields(map: &Map<String, Value>, ctx: &mut Ctx) {
         _ => return,
     };
     for field in RULE_FIELDS {
-        let present = map.contains_key(*field);
+        let present = map.contains_key(field);
         let wanted = needed.contains(field);
         if wanted && !present {
             ctx.at_key(field, |ctx| {
@@ -142,14 +142,16 @@ static DISCOUNT_RULES: Schema = Schema::Array(ArrayRule {
 });
 
 /// Rule: a `price_list` rule stands alone, and there is at most one `all` rule.
-pub fn discount_rules_combination(map: &Map<String, Value>, ctx: &mut Ctx) {
-    let Some(Value::Array(rules)) = map.get("discount_rules") else {
+pub fn discount_rules_combination(map: Object<'_>, ctx: &mut Ctx) {
+    let Some(rules) = map.get("discount_rules").and_then(Json::as_array) else {
         return;
     };
-    let kind = |r: &Value| r.get("type").and_then(Value::as_str).map(str::to_owned);
-    let kinds: Vec<Option<String>> = rules.iter().map(kind).collect();
+    let kinds: Vec<Option<&str>> = rules
+        .iter()
+        .map(|r| r.get("type").and_then(Json::as_str))
+        .collect();
     ctx.at_key("discount_rules", |ctx| {
-        if rules.len() > 1 && kinds.iter().any(|k| k.as_deref() == Some("price_list")) {
+        if rules.len() > 1 && kinds.contains(&Some("price_list")) {
             ctx.error(
                 "price_list_not_exclusive",
                 "a `price_list` rule must be the only discount rule",
@@ -157,7 +159,7 @@ pub fn discount_rules_combination(map: &Map<String, Value>, ctx: &mut Ctx) {
         }
         let mut seen_all = false;
         for (i, k) in kinds.iter().enumerate() {
-            if k.as_deref() == Some("all") {
+            if *k == Some("all") {
                 if seen_all {
                     ctx.at_index(i, |ctx| {
                         ctx.error(

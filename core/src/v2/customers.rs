@@ -24,9 +24,9 @@
 //!   `accepts_marketing`, `addresses`, `form_fields`.
 //! - `customer_group_id` accepts `0` (no group).
 
+use crate::json::Object;
 use crate::schema::{formatted, integer, Ctx, Field, Format, ObjectRule, Schema, ID};
 use crate::v2::{REQUIRED_TEXT, TEXT};
-use serde_json::{Map, Value};
 
 static EMAIL: Schema = formatted(Format::Email, Some(3), Some(255));
 static STORE_CREDIT: Schema = formatted(Format::Decimal, None, None);
@@ -35,7 +35,7 @@ static FLAG: Schema = Schema::Boolean;
 static ANY: Schema = Schema::Any;
 
 /// Rule: `password_confirmation` equals `password` when it is given.
-pub fn passwords_match(map: &Map<String, Value>, ctx: &mut Ctx) {
+pub fn passwords_match(map: Object<'_>, ctx: &mut Ctx) {
     let Some(confirmation) = map.get("password_confirmation") else {
         return;
     };

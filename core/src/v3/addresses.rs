@@ -27,11 +27,11 @@
 //! - Batches must hold at least one address (an empty batch is an upstream 422 at best); the
 //!   spec documents no maximum, so none is enforced.
 
+use crate::json::{Json, Object};
 use crate::schema::{
     formatted, string, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Schema, ID,
 };
 use crate::v3::{DATE_TIME, FORM_FIELDS};
-use serde_json::{Map, Value};
 
 /// Countries whose addresses BigCommerce only accepts with a state or province (given as the
 /// full name). These are the countries for which BigCommerce ships a subdivision list that its
@@ -49,13 +49,14 @@ pub const NO_POSTAL_CODE: &[&str] = &[
 
 /// Whether addresses in this country (alpha-2 code) need a state or province.
 pub fn requires_state(country_code: &str) -> bool {
-    STATE_REQUIRED.contains(&country_code)
+    crate::country::in_code_list(STATE_REQUIRED, country_code)
 }
 
 /// Whether addresses in this country (alpha-2 code) need a postal code. Unknown codes need
 /// nothing (the code itself is reported instead).
 pub fn requires_postal_code(country_code: &str) -> bool {
-    crate::country::name_of(country_code).is_some() && !NO_POSTAL_CODE.contains(&country_code)
+    crate::country::name_of(country_code).is_some()
+        && !crate::country::in_code_list(NO_POSTAL_CODE, country_code)
 }
 
 /// Whether a state value looks like a subdivision code (`CA`, `NSW`) rather than a name.
@@ -75,15 +76,15 @@ pub(crate) struct RegionKeys {
 
 /// The country-dependent checks shared by V3 and V2 addresses. `country` is the alpha-2 code
 /// when it is known; `partial` is true for updates, where absent fields are kept as stored.
+/// `state` and `postal` are the values of `keys.state` and `keys.postal`.
 pub(crate) fn check_region(
-    map: &Map<String, Value>,
+    [state, postal]: [Option<Json<'_>>; 2],
     ctx: &mut Ctx,
     country: Option<&str>,
     keys: RegionKeys,
     partial: bool,
 ) {
-    let state = map.get(keys.state);
-    if let Some(Value::String(s)) = state {
+    if let Some(s) = state.and_then(Json::as_str) {
         if looks_like_state_code(s) {
             ctx.at_key(keys.state, |ctx| {
                 ctx.error(
@@ -94,13 +95,12 @@ pub(crate) fn check_region(
         }
     }
     let Some(country) = country else { return };
-    let blank_or_missing = |v: Option<&Value>| match v {
+    let blank_or_missing = |v: Option<Json<'_>>| match v {
         None => !partial,
-        Some(Value::String(s)) => s.trim().is_empty(),
-        Some(_) => false,
+        Some(v) => v.as_str().is_some_and(|s| s.trim().is_empty()),
     };
     let state_reported =
-        keys.state_schema_rejects_empty && state.and_then(Value::as_str) == Some("");
+        keys.state_schema_rejects_empty && state.and_then(Json::as_str) == Some("");
     if requires_state(country) && blank_or_missing(state) && !state_reported {
         ctx.at_key(keys.state, |ctx| {
             ctx.error(
@@ -109,17 +109,20 @@ pub(crate) fn check_region(
             )
         });
     }
-    if requires_postal_code(country) && blank_or_missing(map.get(keys.postal)) {
+    if requires_postal_code(country) && blank_or_missing(postal) {
         ctx.at_key(keys.postal, |ctx| {
             ctx.error("required", "is required for addresses in this country")
         });
     }
 }
 
-fn country_code(map: &Map<String, Value>) -> Option<&str> {
-    map.get("country_code")
-        .and_then(Value::as_str)
-        .filter(|c| crate::country::name_of(c).is_some())
+/// The checks of [`check_region`] for a V3 address, reading the object once.
+fn v3_region(map: Object<'_>, ctx: &mut Ctx, partial: bool) {
+    let [state, postal, code] = map.get_many([V3_KEYS.state, V3_KEYS.postal, "country_code"]);
+    let country = code
+        .and_then(Json::as_str)
+        .filter(|c| crate::country::name_of(c).is_some());
+    check_region([state, postal], ctx, country, V3_KEYS, partial);
 }
 
 const V3_KEYS: RegionKeys = RegionKeys {
@@ -129,13 +132,13 @@ const V3_KEYS: RegionKeys = RegionKeys {
 };
 
 /// Rule: state and postal code as the address's country needs them (create).
-pub fn region_rule(map: &Map<String, Value>, ctx: &mut Ctx) {
-    check_region(map, ctx, country_code(map), V3_KEYS, false);
+pub fn region_rule(map: Object<'_>, ctx: &mut Ctx) {
+    v3_region(map, ctx, false);
 }
 
 /// Rule: state and postal code as the address's country needs them (update: absent is kept).
-pub fn region_rule_update(map: &Map<String, Value>, ctx: &mut Ctx) {
-    check_region(map, ctx, country_code(map), V3_KEYS, true);
+pub fn region_rule_update(map: Object<'_>, ctx: &mut Ctx) {
+    v3_region(map, ctx, true);
 }
 
 pub(crate) static NAME: Schema = string(Some(1), Some(255));

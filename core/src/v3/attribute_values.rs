@@ -21,6 +21,7 @@
 //! - Batches must not be empty.
 
 use crate::issue::{push_index, push_key, Issue};
+use crate::json::Json;
 use crate::schema::{
     is_date_time, is_decimal, string, ArrayRule, Ctx, Field, ObjectRule, Schema, ID,
 };
@@ -59,12 +60,12 @@ pub static ATTRIBUTE_VALUES_UPSERT: Schema = Schema::Array(ArrayRule {
 });
 
 /// Body rule: at most 10 distinct customers per call and 50 values per customer.
-pub fn customer_limits(body: &Value, ctx: &mut Ctx) {
-    let Value::Array(items) = body else { return };
+pub fn customer_limits(body: Json<'_>, ctx: &mut Ctx) {
+    let Some(items) = body.as_array() else { return };
     // (customer id, values seen so far)
     let mut customers: Vec<(i64, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(customer) = item.get("customer_id").and_then(Value::as_i64) else {
+        let Some(customer) = item.get("customer_id").and_then(Json::as_i64) else {
             continue;
         };
         let seen = match customers.iter_mut().find(|(c, _)| *c == customer) {

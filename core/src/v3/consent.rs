@@ -11,9 +11,9 @@
 //! - A category both allowed and denied is contradictory: `consent_conflict` at the `deny` entry.
 //! - `updated_at` is response-only: a `read_only` warning.
 
+use crate::json::{Json, Object};
 use crate::schema::{ArrayRule, Ctx, EnumRule, Field, ObjectRule, Schema};
 use crate::v3::DATE_TIME;
-use serde_json::{Map, Value};
 
 /// The consent categories.
 pub const CONSENT_CATEGORIES: &[&str] = &["essential", "functional", "analytics", "targeting"];
@@ -29,13 +29,15 @@ static CATEGORIES: Schema = Schema::Array(ArrayRule {
 });
 
 /// Rule: no category is both allowed and denied.
-pub fn allow_deny_disjoint(map: &Map<String, Value>, ctx: &mut Ctx) {
-    let (Some(Value::Array(allow)), Some(Value::Array(deny))) = (map.get("allow"), map.get("deny"))
-    else {
+pub fn allow_deny_disjoint(map: Object<'_>, ctx: &mut Ctx) {
+    let (Some(allow), Some(deny)) = (
+        map.get("allow").and_then(Json::as_array),
+        map.get("deny").and_then(Json::as_array),
+    ) else {
         return;
     };
     for (i, d) in deny.iter().enumerate() {
-        if d.is_string() && allow.contains(d) {
+        if d.is_string() && allow.iter().any(|a| a == d) {
             ctx.at_key("deny", |ctx| {
                 ctx.at_index(i, |ctx| {
                     ctx.error(

@@ -36,12 +36,12 @@
 //! - Response-only fields (`id` on create, `date_created`, `date_modified`, `address_count`,
 //!   `attribute_count`) are accepted with a `read_only` warning and not forwarded.
 
+use crate::json::Json;
 use crate::schema::{
     formatted, integer, string, ArrayRule, Ctx, Field, Format, NumRule, ObjectRule, Schema, ID,
 };
 use crate::v3::addresses::CUSTOMER_CREATE_ADDRESS;
 use crate::v3::{DATE_TIME, FORM_FIELDS};
-use serde_json::Value;
 
 /// Most customers one `POST`/`PUT /v3/customers` accepts.
 pub const MAX_CUSTOMERS_PER_CALL: u64 = 10;
@@ -214,15 +214,16 @@ pub static CUSTOMERS_UPDATE: Schema = Schema::Array(ArrayRule {
 
 /// Body rule: no two customers of one batch share an email (compared case-insensitively, as
 /// BigCommerce does). Reported as `duplicate_email` at the later item's `email`.
-pub fn duplicate_emails(body: &Value, ctx: &mut Ctx) {
-    let Value::Array(items) = body else { return };
-    let mut seen: Vec<String> = Vec::new();
+pub fn duplicate_emails(body: Json<'_>, ctx: &mut Ctx) {
+    let Some(items) = body.as_array() else { return };
+    // Each email with whether it is ASCII (then compared without allocating).
+    let mut seen: Vec<(&str, bool)> = Vec::with_capacity(items.len().min(16));
     for (i, item) in items.iter().enumerate() {
-        let Some(email) = item.get("email").and_then(Value::as_str) else {
+        let Some(email) = item.get("email").and_then(Json::as_str) else {
             continue;
         };
-        let key = email.trim().to_lowercase();
-        if seen.contains(&key) {
+        let email = (email.trim(), email.is_ascii());
+        if seen.iter().any(|s| same_email(*s, email)) {
             ctx.at_index(i, |ctx| {
                 ctx.at_key("email", |ctx| {
                     ctx.error(
@@ -232,7 +233,16 @@ pub fn duplicate_emails(body: &Value, ctx: &mut Ctx) {
                 })
             });
         } else {
-            seen.push(key);
+            seen.push(email);
         }
+    }
+}
+
+/// Equal after lower-casing (without allocating when both are ASCII, the usual case).
+fn same_email((a, a_ascii): (&str, bool), (b, b_ascii): (&str, bool)) -> bool {
+    if a_ascii && b_ascii {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }

@@ -14,14 +14,14 @@
 //!   neither alternative".
 //! - Form-field names must not be empty. Batches must not be empty.
 
+use crate::json::Object;
 use crate::schema::{string, ArrayRule, Ctx, Field, ObjectRule, Schema, ID};
 use crate::v3::FORM_FIELD_VALUE_VALUE;
-use serde_json::{Map, Value};
 
 static NAME: Schema = string(Some(1), None);
 
 /// Rule: an item belongs to exactly one customer or one address.
-pub fn owner_rule(map: &Map<String, Value>, ctx: &mut Ctx) {
+pub fn owner_rule(map: Object<'_>, ctx: &mut Ctx) {
     match (
         map.contains_key("customer_id"),
         map.contains_key("address_id"),
