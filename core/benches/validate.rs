@@ -36,9 +36,13 @@ fn customer(i: usize) -> Value {
 
 fn bench(c: &mut Criterion) {
     let one = Value::Array(vec![customer(1)]);
-    let bodies: Vec<String> = (0..1000)
-        .map(|b| Value::Array((0..10).map(|i| customer(b * 10 + i)).collect()).to_string())
-        .collect();
+    let bodies_of = |n: usize| -> Vec<String> {
+        (0..n / 10)
+            .map(|b| Value::Array((0..10).map(|i| customer(b * 10 + i)).collect()).to_string())
+            .collect()
+    };
+    let bodies = bodies_of(10_000);
+    let bodies_100k = bodies_of(100_000);
     let op = Operation::V3CustomersCreate;
     assert!(op.validate(&one).is_valid());
     let mut g = c.benchmark_group("validate");
@@ -50,13 +54,18 @@ fn bench(c: &mut Criterion) {
     });
     g.throughput(Throughput::Elements(10_000));
     g.sample_size(10);
+    let all = |bodies: &[String]| {
+        bodies
+            .iter()
+            .map(|t| op.validate_json(t).errors.len())
+            .sum::<usize>()
+    };
     g.bench_function("10k customers from 1,000 JSON bodies", |b| {
-        b.iter(|| {
-            bodies
-                .iter()
-                .map(|t| op.validate_json(t).errors.len())
-                .sum::<usize>()
-        })
+        b.iter(|| all(&bodies))
+    });
+    g.throughput(Throughput::Elements(100_000));
+    g.bench_function("100k customers from 10,000 JSON bodies", |b| {
+        b.iter(|| all(&bodies_100k))
     });
     g.finish();
 }
