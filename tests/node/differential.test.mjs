@@ -18,6 +18,7 @@ import * as pkg from "../../wasm-pkg/pkg/index.node.mjs";
 import * as full from "../../wasm-pkg/pkg/bc_customers.js"; // instantiated by index.node.mjs
 import "../../wasm-pkg/pkg/load-validate.node.mjs";
 import * as small from "../../wasm-pkg/pkg/bc_customers_validate.js";
+import { mulberry32 } from "../support/random.mjs";
 
 const SEED = Number(process.env.DIFF_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const N = Number(process.env.DIFF_ITERATIONS ?? 3000);
@@ -68,17 +69,6 @@ function native(calls) {
 }
 
 // ---- seeded randomness --------------------------------------------------------------------
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A generator per entry point, so adding one does not change the inputs of the others. */
 const rngFor = (name) => {

@@ -22,6 +22,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { startEdge, API_KEY } from "../support/edge.mjs";
+import { mulberry32 } from "../support/random.mjs";
 
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const OPS = Number(process.env.FAULTS_OPS ?? 160);
@@ -33,17 +34,6 @@ const DO_OPS = Number(process.env.FAULTS_DO_OPS ?? Math.round(OPS * 0.6));
 console.log(`faults: seed ${SEED}, ${OPS} operations (quota mode off) + ${DO_OPS} (quota mode do, seed ${SEED + 1}), ${CONCURRENCY} workers (replay with FAULTS_SEED=${SEED} FAULTS_CONCURRENCY=1)`);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- a recording proxy between the edge and the store ------------------------------------------
 
