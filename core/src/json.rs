@@ -146,6 +146,39 @@ fn push_value<'a>(tape: &mut Vec<Node<'a>>, value: &'a Value) {
     tape.push(node);
 }
 
+/// A scalar as the one-pass check (`crate::fast`) read it, for [`Document::flat_object`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    PosInt(u64),
+    NegInt(i64),
+    Str(&'a str),
+}
+
+impl<'a> Document<'a> {
+    /// The document [`parse`] reads from an object of these entries, in this order: lets object
+    /// rules run without parsing text that was already read.
+    pub(crate) fn flat_object(entries: &[(&'a str, Scalar<'a>)]) -> Document<'a> {
+        let mut tape = Vec::with_capacity(1 + 2 * entries.len());
+        tape.push(Node::Object {
+            len: entries.len() as u32,
+            end: (1 + 2 * entries.len()) as u32,
+        });
+        for &(key, value) in entries {
+            tape.push(Node::Str(Cow::Borrowed(key)));
+            tape.push(match value {
+                Scalar::Null => Node::Null,
+                Scalar::Bool(b) => Node::Bool(b),
+                Scalar::PosInt(n) => Node::PosInt(n),
+                Scalar::NegInt(n) => Node::NegInt(n),
+                Scalar::Str(s) => Node::Str(Cow::Borrowed(s)),
+            });
+        }
+        Document { tape }
+    }
+}
+
 fn number_node<'a>(n: &Number) -> Node<'a> {
     if let Some(u) = n.as_u64() {
         Node::PosInt(u)
@@ -526,6 +559,38 @@ static STRING_STOP: [bool; 256] = {
     t
 };
 
+/// The position of the first byte at or after `pos` that ends the plain run of a string (`"`,
+/// `\\` or a control character), or the end of `bytes`.
+pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
+    // Eight bytes at a time: flag bytes equal to `"` or `\` or below 0x20 (the lowest
+    // flagged byte is always a true hit).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        let hits = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGH;
+        if hits != 0 {
+            return pos + (hits.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = bytes.get(pos) {
+        if STRING_STOP[b as usize] {
+            return pos;
+        }
+        pos += 1;
+    }
+    pos
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -674,33 +739,7 @@ impl<'a> Parser<'a> {
 
     /// Advances over bytes that need no attention inside a string.
     fn skip_plain(&mut self) {
-        // Eight bytes at a time: flag bytes equal to `"` or `\` or below 0x20 (the lowest
-        // flagged byte is always a true hit).
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                break;
-            };
-            let w = u64::from_le_bytes(chunk);
-            let quote = w ^ (ONES * u64::from(b'"'));
-            let backslash = w ^ (ONES * u64::from(b'\\'));
-            let hits = ((quote.wrapping_sub(ONES) & !quote)
-                | (backslash.wrapping_sub(ONES) & !backslash)
-                | (w.wrapping_sub(ONES * 0x20) & !w))
-                & HIGH;
-            if hits != 0 {
-                self.pos += (hits.trailing_zeros() / 8) as usize;
-                return;
-            }
-            self.pos += 8;
-        }
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if STRING_STOP[b as usize] {
-                return;
-            }
-            self.pos += 1;
-        }
+        self.pos = skip_plain(self.bytes, self.pos);
     }
 
     /// A string starting at its opening quote; borrowed unless it holds escapes.

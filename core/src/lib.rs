@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod country;
+mod fast;
 pub mod issue;
 pub mod json;
 pub mod jwt;

@@ -10,7 +10,26 @@ use crate::schema::{check, strip_read_only, Ctx, Schema};
 use serde_json::Value;
 
 /// A rule over the whole body (e.g. a batch), after the schema checks.
-pub type BodyRule = fn(Json<'_>, &mut Ctx);
+#[derive(Debug, Clone, Copy)]
+pub struct BodyRule {
+    /// Checks the parsed body, reporting into the context.
+    pub check: fn(Json<'_>, &mut Ctx),
+    /// How the one-pass check of clean bodies ([`Operation::is_clean_json`]) decides the same
+    /// question without a parsed body; `None` when it cannot (such operations always take the
+    /// full walk).
+    pub items: Option<ItemStrings>,
+}
+
+/// A body rule's question asked of the string value of one field in each item of a top-level
+/// array (items without that field, or whose value is not a string, are left out, as the rule
+/// leaves them out).
+#[derive(Debug, Clone, Copy)]
+pub struct ItemStrings {
+    /// The field whose values are collected, e.g. `email`.
+    pub field: &'static str,
+    /// Whether the collected values, in item order, pass the rule.
+    pub accept: fn(&[&str]) -> bool,
+}
 
 macro_rules! operations {
     ($($(#[$doc:meta])* $variant:ident = $id:literal => $schema:path, [$($rule:path),*];)*) => {
@@ -54,9 +73,9 @@ operations! {
     /// `PUT /v3/customers/subscribers/{id}`
     V3SubscribersUpdate = "v3.subscribers.update" => crate::v3::subscribers::SUBSCRIBER_UPDATE, [];
     /// `POST /v3/customers` (1 to 10 customers)
-    V3CustomersCreate = "v3.customers.create" => crate::v3::customers::CUSTOMERS_CREATE, [crate::v3::customers::duplicate_emails];
+    V3CustomersCreate = "v3.customers.create" => crate::v3::customers::CUSTOMERS_CREATE, [crate::v3::customers::DUPLICATE_EMAILS];
     /// `PUT /v3/customers` (1 to 10 customers)
-    V3CustomersUpdate = "v3.customers.update" => crate::v3::customers::CUSTOMERS_UPDATE, [crate::v3::customers::duplicate_emails];
+    V3CustomersUpdate = "v3.customers.update" => crate::v3::customers::CUSTOMERS_UPDATE, [crate::v3::customers::DUPLICATE_EMAILS];
     /// `POST /v3/customers/addresses`
     V3AddressesCreate = "v3.addresses.create" => crate::v3::addresses::ADDRESSES_CREATE, [];
     /// `PUT /v3/customers/addresses`
@@ -66,7 +85,7 @@ operations! {
     /// `PUT /v3/customers/attributes`
     V3AttributesUpdate = "v3.attributes.update" => crate::v3::attributes::ATTRIBUTES_UPDATE, [];
     /// `PUT /v3/customers/attribute-values` (upsert)
-    V3AttributeValuesUpsert = "v3.attribute_values.upsert" => crate::v3::attribute_values::ATTRIBUTE_VALUES_UPSERT, [crate::v3::attribute_values::customer_limits];
+    V3AttributeValuesUpsert = "v3.attribute_values.upsert" => crate::v3::attribute_values::ATTRIBUTE_VALUES_UPSERT, [crate::v3::attribute_values::CUSTOMER_LIMITS];
     /// `PUT /v3/customers/form-field-values` (upsert; deprecated by BigCommerce)
     V3FormFieldValuesUpsert = "v3.form_field_values.upsert" => crate::v3::form_field_values::FORM_FIELD_VALUES_UPSERT, [];
     /// `PUT /v3/customers/{customerId}/consent`
@@ -136,7 +155,7 @@ impl Operation {
         let mut ctx = Ctx::new();
         check(self.schema(), body, &mut ctx);
         for rule in self.body_rules() {
-            rule(body, &mut ctx);
+            (rule.check)(body, &mut ctx);
         }
         ctx.finish()
     }
@@ -151,6 +170,9 @@ impl Operation {
     /// assert_eq!(report.errors[0].path, "[1]");
     /// ```
     pub fn validate_json(self, text: &str) -> Report {
+        if self.is_clean_json(text) {
+            return Report::default();
+        }
         match crate::json::parse(text) {
             Ok(doc) => self.validate_document(doc.root()),
             Err(issue) => Report {
@@ -158,6 +180,21 @@ impl Operation {
                 warnings: vec![],
             },
         }
+    }
+
+    /// Whether a JSON text body is surely clean: valid, without warnings, and forwarded as it
+    /// is. A one-pass check for the common case, which [`Operation::validate_json`] runs
+    /// first; `false` only means "not sure", and [`Operation::validate_json`] then decides and
+    /// reports.
+    ///
+    /// ```
+    /// use bc_customers_core::Operation;
+    /// let op = Operation::V3SubscribersCreate;
+    /// assert!(op.is_clean_json(r#"{"email": "jane@example.com"}"#));
+    /// assert!(!op.is_clean_json(r#"{"email": "jane"}"#));
+    /// ```
+    pub fn is_clean_json(self, text: &str) -> bool {
+        crate::fast::is_clean(self.schema(), self.body_rules(), text)
     }
 
     /// Validates a body and, when it is acceptable, returns what to forward upstream.

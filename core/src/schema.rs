@@ -217,6 +217,7 @@ pub struct Ctx {
     /// Only count errors (probing alternatives of a `OneOf`): no issue is built.
     probing: bool,
     probe_errors: usize,
+    probe_warnings: usize,
 }
 
 impl Ctx {
@@ -251,6 +252,7 @@ impl Ctx {
     /// Reports a warning at the current path.
     pub fn warn(&mut self, code: &str, message: impl Into<String>) {
         if self.probing {
+            self.probe_warnings += 1;
             return;
         }
         let issue = Issue::new(self.path(), code, message);
@@ -282,6 +284,19 @@ impl Ctx {
     /// Number of errors so far (lets a rule skip work when a field is already wrong).
     pub fn error_count(&self) -> usize {
         self.report.errors.len() + self.probe_errors
+    }
+
+    /// A context that only counts problems (no issue, path or message is built).
+    pub(crate) fn probe() -> Ctx {
+        Ctx {
+            probing: true,
+            ..Ctx::default()
+        }
+    }
+
+    /// Whether nothing at all was reported: no error and no warning.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.error_count() == 0 && self.report.warnings.is_empty() && self.probe_warnings == 0
     }
 
     /// The sorted, de-duplicated report.
@@ -357,10 +372,7 @@ pub fn check(schema: &Schema, value: Json<'_>, ctx: &mut Ctx) {
         },
         Schema::OneOf(alternatives) => {
             for alt in alternatives.iter() {
-                let mut probe = Ctx {
-                    probing: true,
-                    ..Ctx::default()
-                };
+                let mut probe = Ctx::probe();
                 check(alt, value, &mut probe);
                 if probe.error_count() == 0 {
                     return;
@@ -415,9 +427,28 @@ fn surely_within(rule: &StrRule, s: &str) -> bool {
             .is_none_or(|min| min == 0 || (min == 1 && bytes > 0) || bytes >= min.saturating_mul(4))
 }
 
+/// Whether a string passes its rule (what [`check_str`] reports on, decided without a context).
+pub(crate) fn str_ok(rule: &StrRule, s: &str) -> bool {
+    length_ok(rule, s) && format_ok(rule.format, s)
+}
+
+fn length_ok(rule: &StrRule, s: &str) -> bool {
+    surely_within(rule, s) || s.validate_length(rule.min, rule.max, None)
+}
+
+fn format_ok(format: Format, s: &str) -> bool {
+    match format {
+        Format::Plain => true,
+        Format::Email => s.is_empty() || is_email(s),
+        Format::CountryCode => crate::country::name_of(s).is_some(),
+        Format::DateTime => is_date_time(s),
+        Format::Decimal => is_decimal(s),
+    }
+}
+
 #[inline(never)] // keeps `check`, which recurses, small
 fn check_str(rule: &StrRule, s: &str, ctx: &mut Ctx) {
-    if !surely_within(rule, s) && !s.validate_length(rule.min, rule.max, None) {
+    if !length_ok(rule, s) {
         // One issue per field: a wrong length makes a format complaint noise.
         let n = s.chars().count() as u64;
         match (rule.min, rule.max) {
@@ -433,41 +464,29 @@ fn check_str(rule: &StrRule, s: &str, ctx: &mut Ctx) {
         }
         return;
     }
-    match rule.format {
-        Format::Plain => {}
-        Format::Email => {
-            if !s.is_empty() && !is_email(s) {
-                ctx.error(
-                    "invalid_email",
-                    "is not an email address BigCommerce accepts",
-                )
-            }
-        }
-        Format::CountryCode => {
-            if crate::country::name_of(s).is_none() {
-                ctx.error(
-                    "invalid_country_code",
-                    "must be an assigned ISO 3166-1 alpha-2 country code in upper case, e.g. `US`",
-                )
-            }
-        }
-        Format::DateTime => {
-            if !is_date_time(s) {
-                ctx.error(
-                    "invalid_date_time",
-                    "must be an ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`",
-                )
-            }
-        }
-        Format::Decimal => {
-            if !is_decimal(s) {
-                ctx.error(
-                    "invalid_decimal",
-                    "must be a decimal number written as a string, e.g. `10.5000`",
-                )
-            }
-        }
+    if format_ok(rule.format, s) {
+        return;
     }
+    let (code, message) = match rule.format {
+        Format::Plain => return,
+        Format::Email => (
+            "invalid_email",
+            "is not an email address BigCommerce accepts",
+        ),
+        Format::CountryCode => (
+            "invalid_country_code",
+            "must be an assigned ISO 3166-1 alpha-2 country code in upper case, e.g. `US`",
+        ),
+        Format::DateTime => (
+            "invalid_date_time",
+            "must be an ISO 8601 date-time, e.g. `2018-11-13T21:42:06Z`",
+        ),
+        Format::Decimal => (
+            "invalid_decimal",
+            "must be a decimal number written as a string, e.g. `10.5000`",
+        ),
+    };
+    ctx.error(code, message);
 }
 
 #[inline(never)] // keeps `check`, which recurses, small
@@ -568,11 +587,18 @@ fn check_object(rule: &ObjectRule, map: Object<'_>, ctx: &mut Ctx) {
 
 /// Index of the field named `key`. The search starts at `from` and wraps around: bodies mostly
 /// list fields in the schema's order, so the next key is usually the next field.
-fn find_field(fields: &[Field], key: &str, from: usize) -> Option<usize> {
-    let n = fields.len();
-    (from..n)
-        .chain(0..from.min(n))
-        .find(|&i| crate::json::same_key(fields[i].name, key))
+pub(crate) fn find_field(fields: &[Field], key: &str, from: usize) -> Option<usize> {
+    // Two plain loops (a chained iterator compiles to slower WebAssembly).
+    let from = from.min(fields.len());
+    let (before, after) = fields.split_at(from);
+    for (i, field) in after.iter().enumerate() {
+        if crate::json::same_key(field.name, key) {
+            return Some(from + i);
+        }
+    }
+    before
+        .iter()
+        .position(|field| crate::json::same_key(field.name, key))
 }
 
 /// Removes every read-only field (recursively, as far as the schema goes) so that what is

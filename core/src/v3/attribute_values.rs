@@ -22,6 +22,7 @@
 
 use crate::issue::{push_index, push_key, Issue};
 use crate::json::Json;
+use crate::ops::BodyRule;
 use crate::schema::{
     is_date_time, is_decimal, string, ArrayRule, Ctx, Field, ObjectRule, Schema, ID,
 };
@@ -58,6 +59,12 @@ pub static ATTRIBUTE_VALUES_UPSERT: Schema = Schema::Array(ArrayRule {
     max: None,
     unique: false,
 });
+
+/// [`customer_limits`] as a body rule (it counts per customer, so it needs the parsed body).
+pub const CUSTOMER_LIMITS: BodyRule = BodyRule {
+    check: customer_limits,
+    items: None,
+};
 
 /// Body rule: at most 10 distinct customers per call and 50 values per customer.
 pub fn customer_limits(body: Json<'_>, ctx: &mut Ctx) {

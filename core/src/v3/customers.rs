@@ -37,6 +37,7 @@
 //!   `attribute_count`) are accepted with a `read_only` warning and not forwarded.
 
 use crate::json::Json;
+use crate::ops::{BodyRule, ItemStrings};
 use crate::schema::{
     formatted, integer, string, ArrayRule, Ctx, Field, Format, NumRule, ObjectRule, Schema, ID,
 };
@@ -211,6 +212,24 @@ pub static CUSTOMERS_UPDATE: Schema = Schema::Array(ArrayRule {
     max: Some(MAX_CUSTOMERS_PER_CALL),
     unique: false,
 });
+
+/// [`duplicate_emails`] as a body rule, with its one-pass form ([`emails_distinct`]).
+pub const DUPLICATE_EMAILS: BodyRule = BodyRule {
+    check: duplicate_emails,
+    items: Some(ItemStrings {
+        field: "email",
+        accept: emails_distinct,
+    }),
+};
+
+/// Whether no two of these emails are the same as [`duplicate_emails`] compares them.
+pub fn emails_distinct(emails: &[&str]) -> bool {
+    let emails: Vec<(&str, bool)> = emails.iter().map(|e| (e.trim(), e.is_ascii())).collect();
+    emails
+        .iter()
+        .enumerate()
+        .all(|(i, e)| !emails[..i].iter().any(|s| same_email(*s, *e)))
+}
 
 /// Body rule: no two customers of one batch share an email (compared case-insensitively, as
 /// BigCommerce does). Reported as `duplicate_email` at the later item's `email`.
