@@ -184,7 +184,7 @@ fn fold(ch: char) -> Fold {
         'Ł' | 'ł' => 'l',
         'ß' => return Fold::Two('s', 's'),
         c if c.is_whitespace() => ' ',
-        c => return c.to_lowercase().next().map_or(Fold::Drop, Fold::One),
+        c => crate::case::lower(c),
     };
     Fold::One(c)
 }

@@ -63,7 +63,7 @@ impl Report {
     /// deterministic whatever order the rules ran in.
     pub fn finish(mut self) -> Self {
         for list in [&mut self.errors, &mut self.warnings] {
-            list.sort_by(|a, b| path_order(&a.path, &b.path).then_with(|| a.cmp(b)));
+            list.sort_unstable_by(|a, b| path_order(&a.path, &b.path).then_with(|| a.cmp(b)));
             list.dedup();
         }
         self

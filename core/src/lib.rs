@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+mod case;
 pub mod country;
 mod fast;
 pub mod issue;

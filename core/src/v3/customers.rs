@@ -257,11 +257,11 @@ pub fn duplicate_emails(body: Json<'_>, ctx: &mut Ctx) {
     }
 }
 
-/// Equal after lower-casing (without allocating when both are ASCII, the usual case).
+/// Equal after lower-casing ([`crate::case`]; no allocation when both are ASCII, the usual case).
 fn same_email((a, a_ascii): (&str, bool), (b, b_ascii): (&str, bool)) -> bool {
     if a_ascii && b_ascii {
         a.eq_ignore_ascii_case(b)
     } else {
-        a.to_lowercase() == b.to_lowercase()
+        crate::case::eq_lower(a, b)
     }
 }
