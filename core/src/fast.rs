@@ -383,7 +383,7 @@ impl<'a> Walker<'a> {
             let map = doc.root().as_object().ok_or(Slow)?;
             let mut probe = Ctx::probe();
             for r in rule.rules {
-                r(map, &mut probe);
+                (r.check)(map, &mut probe);
             }
             self.entries.truncate(first_entry);
             if !probe.is_clean() {

@@ -23,6 +23,7 @@ pub mod query;
 pub mod rate_limit;
 pub mod request;
 pub mod schema;
+pub mod table;
 pub mod typescript;
 pub mod upstream;
 pub mod v2;

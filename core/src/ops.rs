@@ -12,6 +12,8 @@ use serde_json::Value;
 /// A rule over the whole body (e.g. a batch), after the schema checks.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyRule {
+    /// A stable name: the npm package's JavaScript mirrors some rules and finds them by it.
+    pub name: &'static str,
     /// Checks the parsed body, reporting into the context.
     pub check: fn(Json<'_>, &mut Ctx),
     /// How the one-pass check of clean bodies ([`Operation::is_clean_json`]) decides the same
@@ -58,7 +60,8 @@ macro_rules! operations {
                 }
             }
 
-            fn body_rules(self) -> &'static [BodyRule] {
+            /// The rules over the whole body, after the schema's.
+            pub fn body_rules(self) -> &'static [BodyRule] {
                 match self {
                     $(Operation::$variant => &[$($rule),*],)*
                 }

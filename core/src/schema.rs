@@ -131,8 +131,21 @@ pub struct Field {
 }
 
 /// A cross-field rule, for what the prose says and the schema cannot (e.g. state required for
-/// some countries). It reads the object and reports through the context.
-pub type Rule = fn(Object<'_>, &mut Ctx);
+/// some countries).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// A stable name: the npm package's JavaScript mirrors some rules and finds them by it.
+    pub name: &'static str,
+    /// Reads the object and reports through the context.
+    pub check: fn(Object<'_>, &mut Ctx),
+}
+
+impl Rule {
+    /// A rule with its name.
+    pub const fn new(name: &'static str, check: fn(Object<'_>, &mut Ctx)) -> Rule {
+        Rule { name, check }
+    }
+}
 
 /// Constraints on an object.
 #[derive(Debug)]
@@ -581,7 +594,7 @@ fn check_object(rule: &ObjectRule, map: Object<'_>, ctx: &mut Ctx) {
         }
     }
     for r in rule.rules {
-        r(map, ctx);
+        (r.check)(map, ctx);
     }
 }
 

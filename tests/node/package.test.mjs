@@ -73,6 +73,39 @@ test("validateReport gives warnings; duplicate emails in one batch are errors", 
   assert.deepEqual(pkg.validateJsonReport("v3.subscribers.create", "1").errors.map((e) => e.code), ["invalid_type"]);
 });
 
+test("objects the JavaScript check reads give the results their JSON gives", () => {
+  const address = { first_name: "J", last_name: "D", address1: "1 Main St", city: "Austin", country_code: "US", state_or_province: "Texas", postal_code: "78701" };
+  const customer = (extra = {}, a = {}) => ({ email: "jane@example.com", first_name: "Jane", last_name: "Doe", addresses: [{ ...address, ...a }], ...extra });
+  const cases = [
+    [customer()],
+    [customer({}, { state_or_province: "TX" })],
+    [customer({}, { state_or_province: undefined })],
+    [customer({}, { state_or_province: " Texas" })],
+    [customer({}, { country_code: "GB", state_or_province: undefined, postal_code: "" })],
+    [customer({}, { country_code: "IE", state_or_province: undefined, postal_code: undefined })],
+    [customer({}, { country_code: "XX" })],
+    [customer(), customer({ email: "JANE@example.com" })],
+    [customer({ email: "ZOË@exämple.de" }), customer({ email: "zoë@exämple.de" })],
+    [customer({ email: "jane@example.com " })],
+    [customer({ customer_group_id: -0, notes: "x".repeat(5000), company: undefined })],
+    [customer({ customer_group_id: 2 ** 53 })],
+    [customer({ id: 5 })],
+    [customer({ first_name: "" })],
+  ];
+  for (const body of cases) {
+    const got = pkg.validate("v3.customers.create", body);
+    const want = pkg.validateJson("v3.customers.create", JSON.stringify(body));
+    assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(want)), JSON.stringify(body));
+    assert.deepEqual(pkg.validateReport("v3.customers.create", body), pkg.validateJsonReport("v3.customers.create", JSON.stringify(body)));
+  }
+  // The first case is clean: answered by the check, with a copy (not the input itself).
+  const body = cases[0];
+  const result = pkg.validate("v3.customers.create", body);
+  assert.ok(Object.keys(result).includes("value"));
+  assert.notEqual(result.value, body);
+  assert.deepEqual(result.value, body);
+});
+
 test("countries say which need a state", () => {
   const us = pkg.countries().find((c) => c.code === "US");
   assert.deepEqual(us, { code: "US", name: "United States", requiresState: true, requiresPostalCode: true });

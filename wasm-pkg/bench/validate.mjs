@@ -121,7 +121,7 @@ function bundle(source) {
 const pkgDir = new URL("../pkg/", import.meta.url);
 const file = (f) => readFileSync(new URL(f, pkgDir));
 const validateJs = Buffer.concat(["validate.js", "validation.js", "bc_customers_validate.js", "load-validate.browser.mjs", "validate.browser.mjs"].map(file));
-const fullJs = Buffer.concat(["api.js", "validation.js", "bc_customers.js", "load.browser.mjs", "index.browser.mjs"].map(file));
+const fullJs = Buffer.concat(["api.js", "validation.js", "clean.js", "schema-table.js", "bc_customers.js", "load.browser.mjs", "index.browser.mjs"].map(file));
 const sizes = {
   "bc-customers/validate (wasm)": [file("bc_customers_validate_bg.wasm").length, gz(file("bc_customers_validate_bg.wasm"))],
   "bc-customers/validate (JS, unminified)": [validateJs.length, gz(validateJs)],

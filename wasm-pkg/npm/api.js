@@ -4,6 +4,8 @@
 // as documented; `EdgeClient` calls never reject.
 import * as raw from "./bc_customers.js";
 import { bindValidation, toJsonText, MAX_BODY_LENGTH, OPERATIONS } from "./validation.js";
+import { cleanChecker } from "./clean.js";
+import TABLE from "./schema-table.js";
 
 export { MAX_BODY_LENGTH, OPERATIONS };
 
@@ -16,7 +18,7 @@ export const {
   attributeValueUpsert, formFieldValueUpsert, consentUpdate, settingsUpdate, channelSettingsUpdate,
   credentialsValidate, subscriberCreate, subscriberUpdate, v2CustomerCreate, v2CustomerUpdate,
   v2AddressCreate, v2AddressUpdate, v2CustomerGroupCreate, v2CustomerGroupUpdate,
-} = bindValidation(raw);
+} = bindValidation(raw, (countryList) => cleanChecker(TABLE, countryList));
 
 /** An error with a stable `code` (the contract) and, for mapping, the `issues` found. */
 export class BcCustomersError extends Error {

@@ -1,4 +1,4 @@
-// Validation over a wasm module's raw exports (`validateRaw`, `operationIds`, `countriesRaw`):
+// Validation over a wasm module's raw exports (`validateRaw`, `countriesRaw`):
 // shared by the full package (api.js) and the small `bc-customers/validate` entry.
 // Nothing here throws on bad input: every problem comes back as an issue.
 
@@ -8,13 +8,15 @@ const VENDOR = "bc-customers";
 export const MAX_BODY_LENGTH = 8 * 1024 * 1024;
 
 /**
- * Every operation id, with its named export. Naming rule: V3 operations are the singular
+ * Every operation id, with its named export, in the order the wasm modules index them. Naming rule: V3 operations are the singular
  * resource then the verb in camelCase (`v3.customers.create` -> `customerCreate`,
  * `v3.attribute_values.upsert` -> `attributeValueUpsert`; `settings`, `channel_settings` and
  * `credentials` have no singular); V2 operations the same with a `v2` prefix
  * (`v2.customer_groups.create` -> `v2CustomerGroupCreate`).
  */
 export const OPERATIONS = Object.freeze({
+  "v3.subscribers.create": "subscriberCreate",
+  "v3.subscribers.update": "subscriberUpdate",
   "v3.customers.create": "customerCreate",
   "v3.customers.update": "customerUpdate",
   "v3.addresses.create": "addressCreate",
@@ -27,8 +29,6 @@ export const OPERATIONS = Object.freeze({
   "v3.settings.update": "settingsUpdate",
   "v3.channel_settings.update": "channelSettingsUpdate",
   "v3.credentials.validate": "credentialsValidate",
-  "v3.subscribers.create": "subscriberCreate",
-  "v3.subscribers.update": "subscriberUpdate",
   "v2.customers.create": "v2CustomerCreate",
   "v2.customers.update": "v2CustomerUpdate",
   "v2.addresses.create": "v2AddressCreate",
@@ -102,13 +102,29 @@ export function useNodeBuffer(B) {
  */
 const DIRECT_LENGTH = 256 * 1024;
 
-/** Binds the validation API to one instantiated wasm glue module. */
-export function bindValidation(raw) {
-  let indexes; // operation id -> index in the wasm registry, read on first use
+/**
+ * Binds the validation API to one instantiated wasm glue module. `checkerFor(countries)`, when
+ * given, makes the clean check of JavaScript values (clean.js): the full package has it, the
+ * small `bc-customers/validate` entry leaves out its 3 KB gzip and always writes JSON.
+ */
+export function bindValidation(raw, checkerFor = () => () => undefined) {
+  let indexes; // operation id -> index in the wasm registry
   const indexOf = (id) => {
-    indexes ??= new Map(raw.operationIds().map((op, i) => [op, i]));
+    indexes ??= new Map(Object.keys(OPERATIONS).map((op, i) => [op, i]));
     return indexes.get(id) ?? 0xffffffff;
   };
+  // For JavaScript values: the JSON copy of a surely clean value, or undefined (see clean.js).
+  let checker;
+  function cleanCopy(operationId, value) {
+    checker ??= checkerFor(countries());
+    let index;
+    try {
+      index = indexOf(String(operationId));
+    } catch {
+      return undefined;
+    }
+    return checker(index, value, MAX_BODY_LENGTH);
+  }
 
   // The body is encoded into the module's input buffer (`Buffer#write` in Node, `encodeInto`
   // elsewhere): the generated glue for string arguments copies ASCII text one character at a
@@ -154,6 +170,8 @@ export function bindValidation(raw) {
   }
 
   function validate(operationId, value) {
+    const copy = cleanCopy(operationId, value);
+    if (copy !== undefined) return { value: copy };
     const text = toJsonText(value);
     if (typeof text !== "string") return text;
     return resultOf(text, run(operationId, text));
@@ -166,6 +184,8 @@ export function bindValidation(raw) {
   }
 
   function validateReport(operationId, value) {
+    const copy = cleanCopy(operationId, value);
+    if (copy !== undefined) return { errors: [], warnings: [], value: copy };
     const text = toJsonText(value);
     if (typeof text !== "string") return { errors: text.issues, warnings: [] };
     return reportOf(text, run(operationId, text));
@@ -206,7 +226,7 @@ export function bindValidation(raw) {
     validateReport,
     validateJsonReport,
     countries,
-    operationIds: () => raw.operationIds(),
+    operationIds: () => Object.keys(OPERATIONS),
     ...named,
   };
 }

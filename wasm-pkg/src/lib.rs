@@ -75,7 +75,7 @@ fn unknown_operation() -> Outcome {
     }
 }
 
-/// Validates `text` (a JSON body) for the operation at `index` in [`operation_ids`].
+/// Validates `text` (a JSON body) for the operation at `index` in `Operation::ALL`.
 ///
 /// Returns `undefined` when the body is valid, has no warnings and is forwarded unchanged (the
 /// fast, common case: nothing is serialised back). Otherwise JSON text of
@@ -169,6 +169,8 @@ pub fn wasm_memory() -> JsValue {
 
 /// Validates a JSON text body for an operation id. Always returns JSON text of
 /// `{errors, warnings, body?}` (kept for callers of the first release; `validateRaw` is faster).
+/// Not in the validation-only module, whose JavaScript never calls it.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = validateJsonRaw)]
 pub fn validate_json_raw(operation: &str, text: &str) -> String {
     match Operation::ALL.iter().position(|op| op.id() == operation) {
@@ -179,7 +181,8 @@ pub fn validate_json_raw(operation: &str, text: &str) -> String {
 }
 
 /// The ids of every operation that can be validated, e.g. `v3.subscribers.create`, in the
-/// order `validateRaw` indexes them.
+/// order `validateRaw` indexes them (the package's JavaScript has them in `schema-table.js`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = operationIds)]
 pub fn operation_ids() -> Vec<String> {
     Operation::ALL
@@ -256,6 +259,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "tools")]
     fn unknown_operation_and_malformed_json_are_issues() {
         let out: Value = serde_json::from_str(&validate_json_raw("nope", "{}")).unwrap();
         assert_eq!(out["errors"][0]["code"], "unknown_operation");

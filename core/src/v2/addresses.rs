@@ -25,7 +25,7 @@
 //!   alias still selects the country for the state and zip checks, an unknown name skips them.
 
 use crate::json::{Json, Object};
-use crate::schema::{Ctx, EnumRule, Field, ObjectRule, Schema, ID};
+use crate::schema::{Ctx, EnumRule, Field, ObjectRule, Rule, Schema, ID};
 use crate::v2::{REQUIRED_TEXT, TEXT};
 use crate::v3::addresses::{check_region, RegionKeys, ADDRESS_TYPES};
 
@@ -112,7 +112,7 @@ pub static V2_ADDRESS_CREATE: Schema = Schema::Object(ObjectRule {
     name: "V2AddressCreate",
     fields: FIELDS,
     additional: true,
-    rules: &[country_rule],
+    rules: &[Rule::new("country_rule", country_rule)],
 });
 
 /// Body of `PUT /v2/customers/{customer_id}/addresses/{customer_address_id}` (same fields and
@@ -121,5 +121,5 @@ pub static V2_ADDRESS_UPDATE: Schema = Schema::Object(ObjectRule {
     name: "V2AddressUpdate",
     fields: FIELDS,
     additional: true,
-    rules: &[country_rule],
+    rules: &[Rule::new("country_rule", country_rule)],
 });

@@ -21,7 +21,9 @@
 //! - Read-only: `id`, `date_created`, `date_modified`.
 
 use crate::json::{Json, Object};
-use crate::schema::{formatted, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Schema, ID};
+use crate::schema::{
+    formatted, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Rule, Schema, ID,
+};
 use crate::v2::{REQUIRED_TEXT, TEXT};
 
 /// Category access levels.
@@ -81,7 +83,7 @@ pub static V2_CATEGORY_ACCESS: Schema = Schema::Object(ObjectRule {
         Field::optional("categories", &CATEGORY_IDS),
     ],
     additional: true,
-    rules: &[categories_rule],
+    rules: &[Rule::new("categories_rule", categories_rule)],
 });
 
 const RULE_FIELDS: &[&str] = &[
@@ -131,7 +133,7 @@ pub static V2_DISCOUNT_RULE: Schema = Schema::Object(ObjectRule {
         Field::optional("price_list_id", &ID),
     ],
     additional: true,
-    rules: &[discount_rule_fields],
+    rules: &[Rule::new("discount_rule_fields", discount_rule_fields)],
 });
 
 static DISCOUNT_RULES: Schema = Schema::Array(ArrayRule {
@@ -188,7 +190,10 @@ pub static V2_CUSTOMER_GROUP_CREATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &TEXT),
     ],
     additional: true,
-    rules: &[discount_rules_combination],
+    rules: &[Rule::new(
+        "discount_rules_combination",
+        discount_rules_combination,
+    )],
 });
 
 /// `customerGroup_Post_Put`: body of `PUT /v2/customer_groups/{customer_group_id}`.
@@ -205,5 +210,8 @@ pub static V2_CUSTOMER_GROUP_UPDATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &TEXT),
     ],
     additional: true,
-    rules: &[discount_rules_combination],
+    rules: &[Rule::new(
+        "discount_rules_combination",
+        discount_rules_combination,
+    )],
 });

@@ -25,7 +25,7 @@
 //! - `customer_group_id` accepts `0` (no group).
 
 use crate::json::Object;
-use crate::schema::{formatted, integer, Ctx, Field, Format, ObjectRule, Schema, ID};
+use crate::schema::{formatted, integer, Ctx, Field, Format, ObjectRule, Rule, Schema, ID};
 use crate::v2::{REQUIRED_TEXT, TEXT};
 
 static EMAIL: Schema = formatted(Format::Email, Some(3), Some(255));
@@ -55,7 +55,7 @@ pub static V2_CUSTOMER_AUTHENTICATION: Schema = Schema::Object(ObjectRule {
         Field::optional("password_confirmation", &TEXT),
     ],
     additional: true,
-    rules: &[passwords_match],
+    rules: &[Rule::new("passwords_match", passwords_match)],
 });
 
 /// `customer_Base`: body of `POST /v2/customers`.

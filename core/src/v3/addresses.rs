@@ -29,7 +29,7 @@
 
 use crate::json::{Json, Object};
 use crate::schema::{
-    formatted, string, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Schema, ID,
+    formatted, string, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Rule, Schema, ID,
 };
 use crate::v3::{DATE_TIME, FORM_FIELDS};
 
@@ -179,7 +179,7 @@ pub static CUSTOMER_CREATE_ADDRESS: Schema = Schema::Object(ObjectRule {
         Field::read_only("country", &COUNTRY_NAME),
     ],
     additional: true,
-    rules: &[region_rule],
+    rules: &[Rule::new("region_rule", region_rule)],
 });
 
 /// `address_Post`: one item of `POST /v3/customers/addresses`.
@@ -205,7 +205,7 @@ pub static ADDRESS_CREATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &DATE_TIME),
     ],
     additional: true,
-    rules: &[region_rule],
+    rules: &[Rule::new("region_rule", region_rule)],
 });
 
 /// `address_Put`: one item of `PUT /v3/customers/addresses`.
@@ -231,7 +231,7 @@ pub static ADDRESS_UPDATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &DATE_TIME),
     ],
     additional: true,
-    rules: &[region_rule_update],
+    rules: &[Rule::new("region_rule_update", region_rule_update)],
 });
 
 /// Body of `POST /v3/customers/addresses`: a non-empty array of [`ADDRESS_CREATE`].

@@ -62,6 +62,7 @@ pub static ATTRIBUTE_VALUES_UPSERT: Schema = Schema::Array(ArrayRule {
 
 /// [`customer_limits`] as a body rule (it counts per customer, so it needs the parsed body).
 pub const CUSTOMER_LIMITS: BodyRule = BodyRule {
+    name: "customer_limits",
     check: customer_limits,
     items: None,
 };

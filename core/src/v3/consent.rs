@@ -12,7 +12,7 @@
 //! - `updated_at` is response-only: a `read_only` warning.
 
 use crate::json::{Json, Object};
-use crate::schema::{ArrayRule, Ctx, EnumRule, Field, ObjectRule, Schema};
+use crate::schema::{ArrayRule, Ctx, EnumRule, Field, ObjectRule, Rule, Schema};
 use crate::v3::DATE_TIME;
 
 /// The consent categories.
@@ -59,5 +59,5 @@ pub static CONSENT_UPDATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("updated_at", &DATE_TIME),
     ],
     additional: true,
-    rules: &[allow_deny_disjoint],
+    rules: &[Rule::new("allow_deny_disjoint", allow_deny_disjoint)],
 });

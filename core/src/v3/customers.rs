@@ -215,6 +215,7 @@ pub static CUSTOMERS_UPDATE: Schema = Schema::Array(ArrayRule {
 
 /// [`duplicate_emails`] as a body rule, with its one-pass form ([`emails_distinct`]).
 pub const DUPLICATE_EMAILS: BodyRule = BodyRule {
+    name: "duplicate_emails",
     check: duplicate_emails,
     items: Some(ItemStrings {
         field: "email",

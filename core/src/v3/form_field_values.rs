@@ -15,7 +15,7 @@
 //! - Form-field names must not be empty. Batches must not be empty.
 
 use crate::json::Object;
-use crate::schema::{string, ArrayRule, Ctx, Field, ObjectRule, Schema, ID};
+use crate::schema::{string, ArrayRule, Ctx, Field, ObjectRule, Rule, Schema, ID};
 use crate::v3::FORM_FIELD_VALUE_VALUE;
 
 static NAME: Schema = string(Some(1), None);
@@ -53,7 +53,7 @@ pub static FORM_FIELD_VALUE_UPSERT: Schema = Schema::Object(ObjectRule {
         Field::optional("address_id", &ID),
     ],
     additional: true,
-    rules: &[owner_rule],
+    rules: &[Rule::new("owner_rule", owner_rule)],
 });
 
 /// Body of `PUT /v3/customers/form-field-values`: a non-empty array of
