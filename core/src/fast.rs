@@ -41,6 +41,7 @@ pub(crate) fn is_clean(schema: &Schema, rules: &[BodyRule], text: &str) -> bool 
         collect: collect.map(|c| c.field),
         collected: Vec::new(),
         entries: Vec::new(),
+        orders: Vec::new(),
     };
     walker.skip_whitespace();
     walker.root_is_array = walker.peek() == Some(b'[');
@@ -63,6 +64,8 @@ struct Walker<'a> {
     collected: Vec<&'a str>,
     /// Entries of the objects with rules being read (a stack: inner objects truncate back).
     entries: Vec<(&'a str, Scalar<'a>)>,
+    /// Per object schema, the field that followed each field last time (see [`Walker::field`]).
+    orders: Vec<(*const ObjectRule, Vec<u8>)>,
 }
 
 /// Deepest nesting this check follows; deeper (legal up to [`MAX_DEPTH`]) takes the full path.
@@ -315,6 +318,31 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The index of the field named `key`, which follows the field before it at `prev`
+    /// (`fields.len()` at the start of an object). The items of a batch list their keys in the
+    /// same order, so the field that followed `prev` in the previous object is tried first:
+    /// one comparison instead of a search for most keys of a batch.
+    fn field(&mut self, rule: &ObjectRule, prev: usize, key: &str) -> Option<usize> {
+        let fields = rule.fields;
+        let at = match self.orders.iter().position(|(r, _)| std::ptr::eq(*r, rule)) {
+            Some(at) => at,
+            None => {
+                self.orders.push((rule, vec![u8::MAX; fields.len() + 1]));
+                self.orders.len() - 1
+            }
+        };
+        let guess = usize::from(self.orders[at].1[prev]);
+        if fields
+            .get(guess)
+            .is_some_and(|f| json::same_key(f.name, key))
+        {
+            return Some(guess);
+        }
+        let found = find_field(fields, key, if prev == fields.len() { 0 } else { prev + 1 })?;
+        self.orders[at].1[prev] = found as u8;
+        Some(found)
+    }
+
     fn object(&mut self, rule: &ObjectRule) -> Step<()> {
         let fields = rule.fields;
         if fields.len() > 64 {
@@ -330,7 +358,7 @@ impl<'a> Walker<'a> {
         let first_entry = self.entries.len();
         let mut flat_ok = true;
         let mut seen = 0u64;
-        let mut next = 0;
+        let mut prev = fields.len();
         self.skip_whitespace();
         if !self.literal(b"}") {
             loop {
@@ -338,12 +366,12 @@ impl<'a> Walker<'a> {
                 let key = self.string()?;
                 self.expect(b':')?;
                 // Unknown fields are warned or refused; repeated keys need the last value.
-                let i = find_field(fields, key, next).ok_or(Slow)?;
+                let i = self.field(rule, prev, key).ok_or(Slow)?;
                 if seen & (1 << i) != 0 || fields[i].access == Access::ReadOnly {
                     return Err(Slow);
                 }
                 seen |= 1 << i;
-                next = i + 1;
+                prev = i;
                 let read = self.value(fields[i].schema)?;
                 if item_of_root && self.collect == Some(fields[i].name) {
                     if let Some(Scalar::Str(s)) = read {
