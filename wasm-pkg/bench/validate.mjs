@@ -89,7 +89,10 @@ function rate(fn, units, ms = 700) {
   }
   return (n * units) / ((now - start) / 1000);
 }
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// The ratio of two contenders measured in the same round, then the median over rounds: steadier
+// than a ratio of medians on a machine whose speed drifts between rounds.
+const ratioOf = (xs, ys) => median(xs.map((x, i) => x / ys[i]));
 
 let sink = 0;
 const one = {
@@ -136,10 +139,11 @@ const fmt = (n) => Math.round(n).toLocaleString("en-US");
 console.log(`node ${process.version}, ${ROUNDS} rounds, median\n`);
 console.log("(a) one customer object, ops/s");
 for (const [name, xs] of Object.entries(results.one)) console.log(`  ${name.padEnd(42)} ${fmt(median(xs)).padStart(12)}`);
+console.log(`  bc-customers validate() / zod: ${ratioOf(results.one["bc-customers validate()"], results.one["zod 4 safeParse"]).toFixed(2)}x (median of per-round ratios)`);
 console.log("\n(b) 10,000 customers as 1,000 JSON bodies of 10, customers/s");
 for (const [name, xs] of Object.entries(results.bulk)) console.log(`  ${name.padEnd(42)} ${fmt(median(xs)).padStart(12)}`);
-const ratio = median(results.bulk["bc-customers validateJson"]) / median(results.bulk["ajv (JSON.parse + validate)"]);
-console.log(`  bc-customers validateJson / ajv: ${ratio.toFixed(2)}x`);
+const ratio = ratioOf(results.bulk["bc-customers validateJson"], results.bulk["ajv (JSON.parse + validate)"]);
+console.log(`  bc-customers validateJson / ajv: ${ratio.toFixed(2)}x (median of per-round ratios)`);
 console.log("\n(c) size, bytes raw / gzip -9");
 for (const [name, [raw, gzip]] of Object.entries(sizes)) console.log(`  ${name.padEnd(48)} ${fmt(raw).padStart(9)} / ${fmt(gzip).padStart(8)}`);
 if (sink === 0.5) console.log(sink);
