@@ -14,7 +14,7 @@
 //! Object rules (e.g. state and postal code for an address's country) run on the object's own
 //! text, parsed for them alone; body rules run only when they have an [`ItemStrings`] form.
 
-use crate::json::{self, Document, Scalar, MAX_DEPTH};
+use crate::json::{self, Scalar, Tape, MAX_DEPTH};
 use crate::ops::{BodyRule, ItemStrings};
 use crate::schema::{find_field, str_ok, Access, ArrayRule, Ctx, NumRule, ObjectRule, Schema};
 
@@ -41,6 +41,7 @@ pub(crate) fn is_clean(schema: &Schema, rules: &[BodyRule], text: &str) -> bool 
         collect: collect.map(|c| c.field),
         collected: Vec::new(),
         entries: Vec::new(),
+        tape: Tape::default(),
         orders: Vec::new(),
     };
     walker.skip_whitespace();
@@ -64,7 +65,9 @@ struct Walker<'a> {
     collected: Vec<&'a str>,
     /// Entries of the objects with rules being read (a stack: inner objects truncate back).
     entries: Vec<(&'a str, Scalar<'a>)>,
-    /// Per object schema, the field that followed each field last time (see [`Walker::field`]).
+    /// Where the objects rules read are built (one at a time).
+    tape: Tape<'a>,
+    /// Per object schema, the field that followed each field last time (see [`Walker::key`]).
     orders: Vec<(*const ObjectRule, Vec<u8>)>,
 }
 
@@ -318,29 +321,43 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// The index of the field named `key`, which follows the field before it at `prev`
-    /// (`fields.len()` at the start of an object). The items of a batch list their keys in the
-    /// same order, so the field that followed `prev` in the previous object is tried first:
-    /// one comparison instead of a search for most keys of a batch.
-    fn field(&mut self, rule: &ObjectRule, prev: usize, key: &str) -> Option<usize> {
-        let fields = rule.fields;
-        let at = match self.orders.iter().position(|(r, _)| std::ptr::eq(*r, rule)) {
+    /// Where the field order of `rule` is kept in [`Walker::orders`].
+    fn order_of(&mut self, rule: &ObjectRule) -> usize {
+        match self.orders.iter().position(|(r, _)| std::ptr::eq(*r, rule)) {
             Some(at) => at,
             None => {
-                self.orders.push((rule, vec![u8::MAX; fields.len() + 1]));
+                self.orders
+                    .push((rule, vec![u8::MAX; rule.fields.len() + 1]));
                 self.orders.len() - 1
             }
-        };
-        let guess = usize::from(self.orders[at].1[prev]);
-        if fields
-            .get(guess)
-            .is_some_and(|f| json::same_key(f.name, key))
-        {
-            return Some(guess);
         }
-        let found = find_field(fields, key, if prev == fields.len() { 0 } else { prev + 1 })?;
-        self.orders[at].1[prev] = found as u8;
-        Some(found)
+    }
+
+    /// The next key (the opening quote is next) and the index of its field, which follows the
+    /// field at `prev` (`fields.len()` at the start of an object). The items of a batch list
+    /// their keys in the same order, so the field that followed `prev` in the previous object is
+    /// tried first, against the text itself: most keys of a batch cost one comparison, and are
+    /// not scanned as strings.
+    fn key(&mut self, rule: &ObjectRule, order: usize, prev: usize) -> Step<(usize, &'a str)> {
+        let fields = rule.fields;
+        let guess = usize::from(self.orders[order].1[prev]);
+        if let Some(field) = fields.get(guess) {
+            // Field names hold no quote or backslash: equal bytes then a quote are that key.
+            let name = field.name.as_bytes();
+            let at = self.pos + 1;
+            if self.peek() == Some(b'"')
+                && self.bytes.get(at + name.len()) == Some(&b'"')
+                && json::same_bytes(&self.bytes[at..at + name.len()], name)
+            {
+                self.pos = at + name.len() + 1;
+                return Ok((guess, field.name));
+            }
+        }
+        let key = self.string()?;
+        let from = if prev == fields.len() { 0 } else { prev + 1 };
+        let found = find_field(fields, key, from).ok_or(Slow)?;
+        self.orders[order].1[prev] = found as u8;
+        Ok((found, key))
     }
 
     fn object(&mut self, rule: &ObjectRule) -> Step<()> {
@@ -359,14 +376,14 @@ impl<'a> Walker<'a> {
         let mut flat_ok = true;
         let mut seen = 0u64;
         let mut prev = fields.len();
+        let order = self.order_of(rule);
         self.skip_whitespace();
         if !self.literal(b"}") {
             loop {
                 self.skip_whitespace();
-                let key = self.string()?;
-                self.expect(b':')?;
                 // Unknown fields are warned or refused; repeated keys need the last value.
-                let i = self.field(rule, prev, key).ok_or(Slow)?;
+                let (i, key) = self.key(rule, order, prev)?;
+                self.expect(b':')?;
                 if seen & (1 << i) != 0 || fields[i].access == Access::ReadOnly {
                     return Err(Slow);
                 }
@@ -402,13 +419,15 @@ impl<'a> Walker<'a> {
         if has_rules {
             // The rules read the object through the walker's view: built from the entries
             // read, or parsed from the object's text when they were not all scalars.
-            let doc = if flat_ok {
-                Document::flat_object(&self.entries[first_entry..])
+            let parsed;
+            let map = if flat_ok {
+                self.tape.flat_object(&self.entries[first_entry..])
             } else {
                 let text = self.text.get(start..self.pos).ok_or(Slow)?;
-                json::parse(text).map_err(|_| Slow)?
+                parsed = json::parse(text).map_err(|_| Slow)?;
+                parsed.root().as_object()
             };
-            let map = doc.root().as_object().ok_or(Slow)?;
+            let map = map.ok_or(Slow)?;
             let mut probe = Ctx::probe();
             for r in rule.rules {
                 (r.check)(map, &mut probe);

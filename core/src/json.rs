@@ -146,7 +146,7 @@ fn push_value<'a>(tape: &mut Vec<Node<'a>>, value: &'a Value) {
     tape.push(node);
 }
 
-/// A scalar as the one-pass check (`crate::fast`) read it, for [`Document::flat_object`].
+/// A scalar as the one-pass check (`crate::fast`) read it, for [`Tape::flat_object`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Scalar<'a> {
     Null,
@@ -156,11 +156,17 @@ pub(crate) enum Scalar<'a> {
     Str(&'a str),
 }
 
-impl<'a> Document<'a> {
-    /// The document [`parse`] reads from an object of these entries, in this order: lets object
-    /// rules run without parsing text that was already read.
-    pub(crate) fn flat_object(entries: &[(&'a str, Scalar<'a>)]) -> Document<'a> {
-        let mut tape = Vec::with_capacity(1 + 2 * entries.len());
+/// A reusable tape for [`Tape::flat_object`]: the one-pass check (`crate::fast`) builds one
+/// object per object with rules, many per batch.
+#[derive(Default)]
+pub(crate) struct Tape<'a>(Vec<Node<'a>>);
+
+impl<'a> Tape<'a> {
+    /// The object [`parse`] reads from `{"key": value, ...}` with these entries, in this order:
+    /// lets object rules run without parsing text that was already read.
+    pub(crate) fn flat_object(&mut self, entries: &[(&'a str, Scalar<'a>)]) -> Option<Object<'_>> {
+        let tape = &mut self.0;
+        tape.clear();
         tape.push(Node::Object {
             len: entries.len() as u32,
             end: (1 + 2 * entries.len()) as u32,
@@ -175,7 +181,7 @@ impl<'a> Document<'a> {
                 Scalar::Str(s) => Node::Str(Cow::Borrowed(s)),
             });
         }
-        Document { tape }
+        Json { tape, at: 0 }.as_object()
     }
 }
 
@@ -362,11 +368,16 @@ impl PartialEq for Json<'_> {
     }
 }
 
-/// String equality that compares length and first byte before calling `memcmp` (keys are short
-/// and mostly differ there).
+/// String equality that compares length and first byte first (keys are short and mostly
+/// differ there).
 #[inline]
 pub(crate) fn same_key(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_key`] for bytes.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() || a.first() != b.first() {
         return false;
     }

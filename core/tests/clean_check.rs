@@ -228,3 +228,35 @@ proptest! {
         assert_sound(&damage(&text, kind, at));
     }
 }
+
+/// The one-pass check matches a key against a field name byte for byte, which is only right
+/// while no name holds a quote, a backslash or anything JSON would escape.
+#[test]
+fn field_names_are_plain() {
+    use bc_customers_core::schema::Schema;
+    fn walk(schema: &Schema, names: &mut Vec<&'static str>) {
+        match schema {
+            Schema::Object(rule) => {
+                for field in rule.fields {
+                    names.push(field.name);
+                    walk(field.schema, names);
+                }
+            }
+            Schema::Array(rule) => walk(rule.items, names),
+            Schema::Nullable(inner) => walk(inner, names),
+            Schema::OneOf(alternatives) => alternatives.iter().for_each(|a| walk(a, names)),
+            _ => {}
+        }
+    }
+    let mut names = Vec::new();
+    for op in Operation::ALL {
+        walk(op.schema(), &mut names);
+    }
+    assert!(names.len() > 100);
+    for name in names {
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "{name}"
+        );
+    }
+}
