@@ -6,13 +6,14 @@
 //! reads each value once, where its schema is known, and checks leaves with the same functions
 //! the walker uses. It gives up ([`Slow`]) at anything that would need a closer look to report
 //! on or to decide exactly as the full path does: any error or warning, escapes in strings,
-//! repeated keys, unique-item arrays of more than one item, numbers near a bound, rules it
-//! cannot run itself. Giving up is always safe: the caller then takes the full path, which
+//! repeated keys, unique-item arrays of more than one item, floats where a bound applies, rules
+//! it cannot run itself. Giving up is always safe: the caller then takes the full path, which
 //! decides and reports. So the only contract is one-way: "clean" here implies an empty report
 //! there, which the property tests and the `validate_json` fuzz target check.
 //!
-//! Object rules (e.g. state and postal code for an address's country) run on the object's own
-//! text, parsed for them alone; body rules run only when they have an [`ItemStrings`] form.
+//! Object rules (e.g. state and postal code for an address's country) run on a flat object of
+//! the entries read (or, when an entry was not a scalar, on the object's text parsed for them);
+//! body rules run only when they have an [`ItemStrings`] form.
 
 use crate::json::{self, Scalar, Tape, MAX_DEPTH};
 use crate::ops::{BodyRule, ItemStrings};
@@ -289,18 +290,18 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    /// Runs `item` for each item of an array (the opening bracket is next); the item count.
-    fn items(&mut self, mut item: impl FnMut(&mut Self) -> Step<()>) -> Step<u64> {
-        self.expect(b'[')?;
+    /// Runs `entry` for each comma-separated entry of a container up to its `close` byte (its
+    /// opening byte was just read); the entry count.
+    fn container(&mut self, close: u8, mut entry: impl FnMut(&mut Self) -> Step<()>) -> Step<u64> {
         self.enter()?;
         self.skip_whitespace();
         let mut n = 0;
-        if !self.literal(b"]") {
+        if !self.literal(&[close]) {
             loop {
-                item(self)?;
+                entry(self)?;
                 n += 1;
                 self.skip_whitespace();
-                if self.literal(b"]") {
+                if self.literal(&[close]) {
                     break;
                 }
                 self.expect(b',')?;
@@ -308,6 +309,12 @@ impl<'a> Walker<'a> {
         }
         self.depth -= 1;
         Ok(n)
+    }
+
+    /// Runs `item` for each item of an array (the opening bracket is next); the item count.
+    fn items(&mut self, item: impl FnMut(&mut Self) -> Step<()>) -> Step<u64> {
+        self.expect(b'[')?;
+        self.container(b']', item)
     }
 
     fn array(&mut self, rule: &ArrayRule) -> Step<()> {
@@ -365,50 +372,41 @@ impl<'a> Walker<'a> {
         if fields.len() > 64 {
             return Err(Slow);
         }
-        self.skip_whitespace();
+        // `value` skipped the whitespace before the object.
         let start = self.pos;
         self.expect(b'{')?;
-        self.enter()?;
-        let item_of_root = self.root_is_array && self.depth == 2;
-        // For the rules: the entries read, while they are all scalars and few enough.
+        let item_of_root = self.root_is_array && self.depth == 1;
+        // For the rules: the entries read, while they are all scalars.
         let has_rules = !rule.rules.is_empty();
         let first_entry = self.entries.len();
         let mut flat_ok = true;
         let mut seen = 0u64;
         let mut prev = fields.len();
         let order = self.order_of(rule);
-        self.skip_whitespace();
-        if !self.literal(b"}") {
-            loop {
-                self.skip_whitespace();
-                // Unknown fields are warned or refused; repeated keys need the last value.
-                let (i, key) = self.key(rule, order, prev)?;
-                self.expect(b':')?;
-                if seen & (1 << i) != 0 || fields[i].access == Access::ReadOnly {
-                    return Err(Slow);
-                }
-                seen |= 1 << i;
-                prev = i;
-                let read = self.value(fields[i].schema)?;
-                if item_of_root && self.collect == Some(fields[i].name) {
-                    if let Some(Scalar::Str(s)) = read {
-                        self.collected.push(s);
-                    }
-                }
-                if has_rules && flat_ok {
-                    match read {
-                        Some(scalar) => self.entries.push((key, scalar)),
-                        None => flat_ok = false,
-                    }
-                }
-                self.skip_whitespace();
-                if self.literal(b"}") {
-                    break;
-                }
-                self.expect(b',')?;
+        self.container(b'}', |w| {
+            w.skip_whitespace();
+            // Unknown fields are warned or refused; repeated keys need the last value.
+            let (i, key) = w.key(rule, order, prev)?;
+            w.expect(b':')?;
+            if seen & (1 << i) != 0 || fields[i].access == Access::ReadOnly {
+                return Err(Slow);
             }
-        }
-        self.depth -= 1;
+            seen |= 1 << i;
+            prev = i;
+            let read = w.value(fields[i].schema)?;
+            if item_of_root && w.collect == Some(fields[i].name) {
+                if let Some(Scalar::Str(s)) = read {
+                    w.collected.push(s);
+                }
+            }
+            if has_rules && flat_ok {
+                match read {
+                    Some(scalar) => w.entries.push((key, scalar)),
+                    None => flat_ok = false,
+                }
+            }
+            Ok(())
+        })?;
         let missing = fields
             .iter()
             .enumerate()
@@ -449,22 +447,12 @@ impl<'a> Walker<'a> {
             Some(b'[') => self.items(|w| w.any().map(|_| ())).map(|_| None),
             Some(b'{') => {
                 self.pos += 1;
-                self.enter()?;
-                self.skip_whitespace();
-                if !self.literal(b"}") {
-                    loop {
-                        self.skip_whitespace();
-                        self.string()?;
-                        self.expect(b':')?;
-                        self.any()?;
-                        self.skip_whitespace();
-                        if self.literal(b"}") {
-                            break;
-                        }
-                        self.expect(b',')?;
-                    }
-                }
-                self.depth -= 1;
+                self.container(b'}', |w| {
+                    w.skip_whitespace();
+                    w.string()?;
+                    w.expect(b':')?;
+                    w.any().map(|_| ())
+                })?;
                 Ok(None)
             }
             Some(b'-' | b'0'..=b'9') => Ok(match self.number()? {

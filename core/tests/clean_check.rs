@@ -3,22 +3,13 @@
 //! the same batches with one random defect each. It must also actually say "clean" for clean
 //! bodies, or the fast path would silently be gone.
 
-use bc_customers_core::ops::parse_json;
+mod common;
+
 use bc_customers_core::{Operation, Report};
+use common::report_via_value as full_walk;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::path::Path;
-
-/// The reference report: serde_json parses, then the `Value` is walked (no one-pass check).
-fn full_walk(op: Operation, text: &str) -> Report {
-    match parse_json(text) {
-        Ok(v) => op.validate(&v),
-        Err(issue) => Report {
-            errors: vec![issue],
-            warnings: vec![],
-        },
-    }
-}
 
 fn is_empty(report: &Report) -> bool {
     report.errors.is_empty() && report.warnings.is_empty()

@@ -3,22 +3,13 @@
 //! on the spec fixtures, on random bodies (repeated keys, escapes, odd numbers, whitespace) and
 //! on random damage to valid text.
 
-use bc_customers_core::ops::parse_json;
-use bc_customers_core::{Operation, Report};
+mod common;
+
+use bc_customers_core::Operation;
+use common::report_via_value as via_value;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-/// The reference: serde_json parses (reporting malformed text), then the `Value` is validated.
-fn via_value(op: Operation, text: &str) -> Report {
-    match parse_json(text) {
-        Ok(v) => op.validate(&v),
-        Err(issue) => Report {
-            errors: vec![issue],
-            warnings: vec![],
-        },
-    }
-}
 
 fn assert_same(text: &str) {
     for &op in Operation::ALL {

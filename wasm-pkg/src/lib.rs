@@ -181,7 +181,8 @@ pub fn validate_json_raw(operation: &str, text: &str) -> String {
 }
 
 /// The ids of every operation that can be validated, e.g. `v3.subscribers.create`, in the
-/// order `validateRaw` indexes them (the package's JavaScript has them in `schema-table.js`).
+/// order `validateRaw` indexes them (the package's JavaScript lists them, in that order, as
+/// `OPERATIONS`).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = operationIds)]
 pub fn operation_ids() -> Vec<String> {

@@ -225,36 +225,44 @@ pub const DUPLICATE_EMAILS: BodyRule = BodyRule {
 
 /// Whether no two of these emails are the same as [`duplicate_emails`] compares them.
 pub fn emails_distinct(emails: &[&str]) -> bool {
-    let emails: Vec<(&str, bool)> = emails.iter().map(|e| (e.trim(), e.is_ascii())).collect();
-    emails
-        .iter()
-        .enumerate()
-        .all(|(i, e)| !emails[..i].iter().any(|s| same_email(*s, *e)))
+    repeats(emails.iter().copied().enumerate()).next().is_none()
+}
+
+/// The positions of the emails that repeat an earlier one (trimmed, compared by [`same_email`]).
+fn repeats<'e, I>(emails: I) -> impl Iterator<Item = usize> + use<'e, I>
+where
+    I: Iterator<Item = (usize, &'e str)>,
+{
+    // Each email with whether it is ASCII (then compared without allocating).
+    let mut seen: Vec<(&str, bool)> = Vec::new();
+    emails.filter_map(move |(i, email)| {
+        let email = (email.trim(), email.is_ascii());
+        if seen.iter().any(|s| same_email(*s, email)) {
+            Some(i)
+        } else {
+            seen.push(email);
+            None
+        }
+    })
 }
 
 /// Body rule: no two customers of one batch share an email (compared case-insensitively, as
 /// BigCommerce does). Reported as `duplicate_email` at the later item's `email`.
 pub fn duplicate_emails(body: Json<'_>, ctx: &mut Ctx) {
     let Some(items) = body.as_array() else { return };
-    // Each email with whether it is ASCII (then compared without allocating).
-    let mut seen: Vec<(&str, bool)> = Vec::with_capacity(items.len().min(16));
-    for (i, item) in items.iter().enumerate() {
-        let Some(email) = item.get("email").and_then(Json::as_str) else {
-            continue;
-        };
-        let email = (email.trim(), email.is_ascii());
-        if seen.iter().any(|s| same_email(*s, email)) {
-            ctx.at_index(i, |ctx| {
-                ctx.at_key("email", |ctx| {
-                    ctx.error(
-                        "duplicate_email",
-                        "repeats the email of an earlier customer in this batch",
-                    )
-                })
-            });
-        } else {
-            seen.push(email);
-        }
+    let emails = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| Some((i, item.get("email")?.as_str()?)));
+    for i in repeats(emails) {
+        ctx.at_index(i, |ctx| {
+            ctx.at_key("email", |ctx| {
+                ctx.error(
+                    "duplicate_email",
+                    "repeats the email of an earlier customer in this batch",
+                )
+            })
+        });
     }
 }
 

@@ -2,8 +2,21 @@
 //! codes and paths and never message text.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use bc_customers_core::Operation;
+use bc_customers_core::ops::parse_json;
+use bc_customers_core::{Operation, Report};
 use serde_json::Value;
+
+/// The reference report of a JSON text body: serde_json parses (reporting malformed text), then
+/// the `Value` is walked (no one-pass check, no borrowed reader).
+pub fn report_via_value(op: Operation, text: &str) -> Report {
+    match parse_json(text) {
+        Ok(v) => op.validate(&v),
+        Err(issue) => Report {
+            errors: vec![issue],
+            warnings: vec![],
+        },
+    }
+}
 
 /// The errors of validating `body` as `(path, code)`.
 pub fn errors(op: Operation, body: Value) -> Vec<(String, String)> {
