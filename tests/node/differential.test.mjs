@@ -129,18 +129,27 @@ function nest(value, depth, r) {
   return v;
 }
 
-/** One structural mutation of a JSON value (returns the new value). */
-function mutate(v, r, depth = 0) {
-  if (v !== null && typeof v === "object" && depth < 8 && r.chance(0.6)) {
-    // Walk into a child most of the time.
+/**
+ * `change` applied at a random place of `v`, on copies: from each container, walks into a random
+ * child with probability `walk`, at most `maxDepth` levels deep.
+ */
+function atRandomPlace(v, r, change, walk, maxDepth, depth = 0) {
+  if (v !== null && typeof v === "object" && depth < maxDepth && r.chance(walk)) {
     const keys = Object.keys(v);
     if (keys.length) {
       const k = r.pick(keys);
       const copy = Array.isArray(v) ? [...v] : { ...v };
-      copy[k] = mutate(v[k], r, depth + 1);
+      copy[k] = atRandomPlace(v[k], r, change, walk, maxDepth, depth + 1);
       return copy;
     }
   }
+  return change(v);
+}
+
+/** One structural mutation of a JSON value (returns the new value), most often in a child. */
+const mutate = (v, r) => atRandomPlace(v, r, (x) => mutateHere(x, r), 0.6, 8);
+
+function mutateHere(v, r) {
   switch (r.int(12)) {
     case 0: { // drop a field
       if (v && typeof v === "object" && !Array.isArray(v)) {
@@ -349,16 +358,8 @@ const ODDITIES = [
   () => " padded@example.com ", () => "Zoë@exämple.de", () => "jane@example.com", () => "\uD800", () => "TX", () => "",
   () => "  ", () => "x".repeat(300), () => function f() {}, () => Symbol("s"), () => new String("s"), () => [],
 ];
-function oddity(v, r, depth = 0) {
-  if (v !== null && typeof v === "object" && depth < 6 && r.chance(0.7)) {
-    const keys = Object.keys(v);
-    if (keys.length) {
-      const k = r.pick(keys);
-      const copy = Array.isArray(v) ? [...v] : { ...v };
-      copy[k] = oddity(v[k], r, depth + 1);
-      return copy;
-    }
-  }
+const oddity = (v, r) => atRandomPlace(v, r, (x) => oddityHere(x, r), 0.7, 6);
+function oddityHere(v, r) {
   if (v && typeof v === "object" && !Array.isArray(v) && r.chance(0.5)) return { ...v, [r.pick(Object.keys(v).concat(["email", "state_or_province", "postal_code"]))]: r.pick(ODDITIES)() };
   return r.pick(ODDITIES)();
 }

@@ -1,4 +1,4 @@
-// The clean check for JavaScript values: core's schema table (`schemaTable()`, see
+// The clean check for JavaScript values: core's schema table (schema-table.js, generated from
 // core/src/table.rs) compiled into closures that say whether a value is surely valid, without
 // warnings, and forwarded as it is, and return the copy JSON would carry (`undefined` means
 // "not sure": the caller then writes the value as JSON and lets the wasm module decide and
@@ -16,6 +16,11 @@ const isSpace = (c) =>
   c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 /** Whitespace at either end (where Rust's `trim` would change the string). */
 const edgeSpace = (s) => s !== "" && (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1)));
+/** Whether every UTF-16 unit is ASCII. */
+function isAscii(s) {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 /** Any surrogate: such strings are left to the wasm (lone ones are refused by serde_json). */
 function hasSurrogate(s) {
   for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return true;
@@ -92,14 +97,15 @@ export function cleanChecker(table, countries) {
   };
   const RULES = { region_rule: region(false), region_rule_update: region(true) };
   const BODY_RULES = {
-    // core's `duplicate_emails` for ASCII emails without edge whitespace.
+    // core's `duplicate_emails` for ASCII emails without edge whitespace (where Rust compares
+    // ASCII case-insensitively, as `toLowerCase` does).
     duplicate_emails: (body) => {
       if (!Array.isArray(body)) return true;
       const seen = new Set();
       for (const item of body) {
         const email = item?.email;
         if (typeof email !== "string") continue;
-        if (edgeSpace(email) || !asciiEmail(email)) return false;
+        if (edgeSpace(email) || !isAscii(email)) return false;
         const key = email.toLowerCase();
         if (seen.has(key)) return false;
         seen.add(key);

@@ -8,11 +8,12 @@ const VENDOR = "bc-customers";
 export const MAX_BODY_LENGTH = 8 * 1024 * 1024;
 
 /**
- * Every operation id, with its named export, in the order the wasm modules index them. Naming rule: V3 operations are the singular
- * resource then the verb in camelCase (`v3.customers.create` -> `customerCreate`,
- * `v3.attribute_values.upsert` -> `attributeValueUpsert`; `settings`, `channel_settings` and
- * `credentials` have no singular); V2 operations the same with a `v2` prefix
- * (`v2.customer_groups.create` -> `v2CustomerGroupCreate`).
+ * Every operation id, with its named export, in the order the wasm modules index them. Naming
+ * rule: V3 operations are the singular resource then the verb in camelCase
+ * (`v3.customers.create` -> `customerCreate`, `v3.attribute_values.upsert` ->
+ * `attributeValueUpsert`; `settings`, `channel_settings` and `credentials` have no singular);
+ * V2 operations the same with a `v2` prefix (`v2.customer_groups.create` ->
+ * `v2CustomerGroupCreate`).
  */
 export const OPERATIONS = Object.freeze({
   "v3.subscribers.create": "subscriberCreate",
@@ -107,7 +108,7 @@ const DIRECT_LENGTH = 256 * 1024;
  * given, makes the clean check of JavaScript values (clean.js): the full package has it, the
  * small `bc-customers/validate` entry leaves out its 3 KB gzip and always writes JSON.
  */
-export function bindValidation(raw, checkerFor = () => () => undefined) {
+export function bindValidation(raw, checkerFor) {
   let indexes; // operation id -> index in the wasm registry
   const indexOf = (id) => {
     indexes ??= new Map(Object.keys(OPERATIONS).map((op, i) => [op, i]));
@@ -116,6 +117,7 @@ export function bindValidation(raw, checkerFor = () => () => undefined) {
   // For JavaScript values: the JSON copy of a surely clean value, or undefined (see clean.js).
   let checker;
   function cleanCopy(operationId, value) {
+    if (checkerFor === undefined) return undefined;
     checker ??= checkerFor(countries());
     let index;
     try {
