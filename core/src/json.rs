@@ -602,6 +602,38 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Appends `latin1`, text with one byte per character from U+0000 to U+00FF, to `out` as
+/// UTF-8: runs of ASCII as they are, every other byte as its character's two bytes. For input
+/// that JavaScript wrote as Latin-1, which is much cheaper there than writing UTF-8.
+pub fn latin1_to_utf8(latin1: &[u8], out: &mut Vec<u8>) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    out.reserve(latin1.len());
+    let mut pos = 0;
+    while pos < latin1.len() {
+        // The next byte above 0x7f, eight bytes at a time.
+        let mut end = pos;
+        while let Some(chunk) = latin1.get(end..end + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let high = u64::from_le_bytes(chunk) & HIGH;
+            if high != 0 {
+                end += (high.trailing_zeros() / 8) as usize;
+                break;
+            }
+            end += 8;
+        }
+        while latin1.get(end).is_some_and(u8::is_ascii) {
+            end += 1;
+        }
+        out.extend_from_slice(&latin1[pos..end]);
+        if let Some(&b) = latin1.get(end) {
+            out.extend_from_slice(&[0xc0 | b >> 6, 0x80 | (b & 0x3f)]);
+        }
+        pos = end + 1;
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -1124,6 +1156,17 @@ mod tests {
                 .collect();
             // (Only valid where non-ASCII characters sit inside strings, which is always so.)
             proptest::prop_assert_eq!(fast(&ascii), Some(v));
+        }
+
+        #[test]
+        fn latin1_becomes_the_same_characters_in_utf8(
+            latin1 in proptest::collection::vec(proptest::prop_oneof![0u8..0x80, proptest::prelude::any::<u8>()], 0..80),
+        ) {
+            let mut out = b"kept".to_vec();
+            latin1_to_utf8(&latin1, &mut out);
+            let expected: String = latin1.iter().map(|&b| char::from(b)).collect();
+            let expected = format!("kept{expected}");
+            proptest::prop_assert_eq!(std::str::from_utf8(&out), Ok(expected.as_str()));
         }
 
         #[test]

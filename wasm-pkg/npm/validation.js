@@ -97,6 +97,9 @@ export function useNodeBuffer(B) {
   NodeBuffer = B;
 }
 
+/** Matches a character above U+00FF: text without one can be written as Latin-1. */
+const WIDE = /[^\0-\xff]/;
+
 /**
  * Bodies up to this many UTF-16 code units are encoded straight into the wasm module's memory;
  * longer ones go through the generated glue (so the module's input buffer stays small).
@@ -136,12 +139,16 @@ export function bindValidation(raw, checkerFor) {
   let bytes; // a view of the module's memory, renewed when the memory grows
   function validateText(index, text) {
     if (!direct || text.length > DIRECT_LENGTH) return raw.validateRaw(index, text);
-    const capacity = text.length * 3; // UTF-8 bytes per UTF-16 code unit, at most
+    // Node writes text with no character above U+00FF as Latin-1 almost as fast as a copy,
+    // and about 15 times faster than as UTF-8: the module makes the UTF-8 (`validateLatin1`).
+    const latin1 = NodeBuffer !== undefined && !WIDE.test(text);
+    const capacity = latin1 ? text.length : text.length * 3; // at most 3 UTF-8 bytes per unit
     const at = raw.inputBuffer(capacity);
     memory ??= raw.wasmMemory();
     if (bytes === undefined || bytes.buffer !== memory.buffer) {
       bytes = NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
     }
+    if (latin1) return raw.validateLatin1(index, bytes.latin1Write(text, at, capacity));
     const written = NodeBuffer
       ? bytes.write(text, at, capacity)
       : encoder.encodeInto(text, bytes.subarray(at, at + capacity)).written;

@@ -161,6 +161,30 @@ pub fn validate_input(index: u32, len: usize) -> Option<String> {
     })
 }
 
+thread_local! {
+    /// The UTF-8 form of the last Latin-1 input (see [`validate_latin1`]), kept for the next.
+    static LATIN1_TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Validates the first `len` bytes of the input buffer (see [`input_buffer`]) read as Latin-1,
+/// one byte per character from U+0000 to U+00FF, as [`validate_raw`] validates text. Node
+/// writes a string with no character above U+00FF this way in about a twentieth of the time its
+/// UTF-8 encoder takes (4 KB bodies); the copy into UTF-8 here costs much less than that.
+#[wasm_bindgen(js_name = validateLatin1)]
+pub fn validate_latin1(index: u32, len: usize) -> Option<String> {
+    INPUT.with(|input| {
+        let input = input.borrow();
+        let latin1 = input.get(..len).unwrap_or_default();
+        LATIN1_TEXT.with(|text| {
+            let mut text = text.borrow_mut();
+            text.clear();
+            bc_customers_core::json::latin1_to_utf8(latin1, &mut text);
+            // Always UTF-8: the fallback is never taken.
+            validate_raw(index, std::str::from_utf8(&text).unwrap_or_default())
+        })
+    })
+}
+
 /// The module's `WebAssembly.Memory`, for writing input (see [`input_buffer`]).
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
@@ -296,6 +320,33 @@ mod tests {
         assert_eq!(out["errors"][0]["code"], "invalid_json");
         // A length beyond the buffer is read as empty input, never out of bounds.
         let out: Value = serde_json::from_str(&validate_input(i, usize::MAX).unwrap()).unwrap();
+        assert_eq!(out["errors"][0]["code"], "invalid_json");
+    }
+
+    #[test]
+    fn latin1_input_validates_like_its_text() {
+        let i = index("v3.customers.create");
+        let mut all_bytes: Vec<u8> = (0..=255).collect();
+        all_bytes.extend(b"0123456789abcdef\xe9\xe90123456789");
+        for text in [
+            r#"[{"email":"zoe@example.com","first_name":"Zoë","last_name":"Müller"}]"#,
+            r#"[{"email":"zoe@example.com","first_name":"","last_name":"García"}]"#,
+            r#"[{"email":"zoë@example.com","first_name":"Zoë","last_name":"Ø"}]"#,
+            "[{\"email\":\"a@example.com\",\"first_name\":\"\u{ff}\u{80}\",\"last_name\":\"x\"}]",
+            "{",
+            "",
+        ] {
+            let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
+            input_buffer(latin1.len());
+            INPUT.with(|input| input.borrow_mut()[..latin1.len()].copy_from_slice(&latin1));
+            assert_eq!(
+                validate_latin1(i, latin1.len()),
+                validate_raw(i, text),
+                "{text}"
+            );
+        }
+        // A length beyond the buffer is read as empty input, never out of bounds.
+        let out: Value = serde_json::from_str(&validate_latin1(i, usize::MAX).unwrap()).unwrap();
         assert_eq!(out["errors"][0]["code"], "invalid_json");
     }
 
