@@ -11,13 +11,15 @@
 //! decides and reports. So the only contract is one-way: "clean" here implies an empty report
 //! there, which the property tests and the `validate_json` fuzz target check.
 //!
-//! Object rules (e.g. state and postal code for an address's country) run on a flat object of
-//! the entries read (or, when an entry was not a scalar, on the object's text parsed for them);
-//! body rules run only when they have an [`ItemStrings`] form.
+//! Object rules (e.g. state and postal code for an address's country) run on the entries read
+//! when they have a form for them ([`Flat`]); others on a flat object built from the entries, or,
+//! when an entry was not a scalar, on the object's text parsed for them. Body rules run only
+//! when they have an [`ItemStrings`] form.
 
-use crate::json::{self, Scalar, Tape, MAX_DEPTH};
+use crate::json::{self, Flat, Scalar, Tape, MAX_DEPTH};
 use crate::ops::{BodyRule, ItemStrings};
 use crate::schema::{find_field, str_ok, Access, ArrayRule, Ctx, NumRule, ObjectRule, Schema};
+use std::cell::Cell;
 
 /// The check gave up: take the full path.
 pub(crate) struct Slow;
@@ -33,6 +35,7 @@ pub(crate) fn is_clean(schema: &Schema, rules: &[BodyRule], text: &str) -> bool 
         (Some(Some(form)), None) => Some(form),
         _ => return false,
     };
+    let scratch = SCRATCH.take();
     let mut walker = Walker {
         text,
         bytes: text.as_bytes(),
@@ -40,18 +43,38 @@ pub(crate) fn is_clean(schema: &Schema, rules: &[BodyRule], text: &str) -> bool 
         depth: 0,
         root_is_array: false,
         collect: collect.map(|c| c.field),
-        collected: Vec::new(),
-        entries: Vec::new(),
-        tape: Tape::default(),
-        orders: Vec::new(),
+        collected: json::recycle(scratch.collected),
+        entries: json::recycle(scratch.entries),
+        tape: scratch.tape.recycle(),
+        orders: scratch.orders,
     };
     walker.skip_whitespace();
     walker.root_is_array = walker.peek() == Some(b'[');
-    if walker.value(schema).is_err() {
-        return false;
-    }
-    walker.skip_whitespace();
-    walker.pos == walker.bytes.len() && collect.is_none_or(|c| (c.accept)(&walker.collected))
+    let clean = walker.value(schema).is_ok() && {
+        walker.skip_whitespace();
+        walker.pos == walker.bytes.len() && collect.is_none_or(|c| (c.accept)(&walker.collected))
+    };
+    SCRATCH.set(Scratch {
+        collected: json::recycle(walker.collected),
+        entries: json::recycle(walker.entries),
+        tape: walker.tape.recycle(),
+        orders: walker.orders,
+    });
+    clean
+}
+
+/// What a check leaves for the next one on the same thread: the key orders it learned (a batch
+/// often follows another of the same shape) and its buffers, emptied.
+#[derive(Default)]
+struct Scratch {
+    collected: Vec<&'static str>,
+    entries: Vec<(&'static str, Scalar<'static>)>,
+    tape: Tape<'static>,
+    orders: Vec<(*const ObjectRule, Vec<u8>)>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::default();
 }
 
 struct Walker<'a> {
@@ -68,7 +91,8 @@ struct Walker<'a> {
     entries: Vec<(&'a str, Scalar<'a>)>,
     /// Where the objects rules read are built (one at a time).
     tape: Tape<'a>,
-    /// Per object schema, the field that followed each field last time (see [`Walker::key`]).
+    /// Per object schema, the field that followed each field last time (see [`Walker::key`]),
+    /// kept from one check to the next.
     orders: Vec<(*const ObjectRule, Vec<u8>)>,
 }
 
@@ -415,18 +439,27 @@ impl<'a> Walker<'a> {
             return Err(Slow);
         }
         if has_rules {
-            // The rules read the object through the walker's view: built from the entries
+            let mut probe = Ctx::probe();
+            let entries = &self.entries[first_entry..];
+            if flat_ok && rule.rules.iter().all(|r| r.flat.is_some()) {
+                // Rules with a form for the entries read run on them as they are.
+                for flat in rule.rules.iter().filter_map(|r| r.flat) {
+                    flat(Flat(entries), &mut probe);
+                }
+                self.entries.truncate(first_entry);
+                return if probe.is_clean() { Ok(()) } else { Err(Slow) };
+            }
+            // The others read the object through the walker's view: built from the entries
             // read, or parsed from the object's text when they were not all scalars.
             let parsed;
             let map = if flat_ok {
-                self.tape.flat_object(&self.entries[first_entry..])
+                self.tape.flat_object(entries)
             } else {
                 let text = self.text.get(start..self.pos).ok_or(Slow)?;
                 parsed = json::parse(text).map_err(|_| Slow)?;
                 parsed.root().as_object()
             };
             let map = map.ok_or(Slow)?;
-            let mut probe = Ctx::probe();
             for r in rule.rules {
                 (r.check)(map, &mut probe);
             }

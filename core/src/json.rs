@@ -156,12 +156,51 @@ pub(crate) enum Scalar<'a> {
     Str(&'a str),
 }
 
+impl<'a> Scalar<'a> {
+    /// The string, when it is one.
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// An object as the one-pass check read it: its entries in order, all scalars, no key twice.
+/// Rules with a form for it ([`crate::schema::Rule::flat`]) read it without a tape.
+#[derive(Clone, Copy)]
+pub(crate) struct Flat<'a, 'e>(pub(crate) &'e [(&'a str, Scalar<'a>)]);
+
+impl<'a> Flat<'a, '_> {
+    /// The values of several keys, as [`Object::get_many`] gives them.
+    pub(crate) fn get_many<const N: usize>(self, keys: [&str; N]) -> [Option<Scalar<'a>>; N] {
+        keys.map(|key| {
+            self.0
+                .iter()
+                .find(|(k, _)| same_key(k, key))
+                .map(|&(_, v)| v)
+        })
+    }
+}
+
 /// A reusable tape for [`Tape::flat_object`]: the one-pass check (`crate::fast`) builds one
 /// object per object with rules, many per batch.
 #[derive(Default)]
 pub(crate) struct Tape<'a>(Vec<Node<'a>>);
 
+/// An empty vector for another element type of the same layout (here: the same type with
+/// another lifetime) that keeps `v`'s allocation: std collects a vector's own iterator in place.
+pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 impl<'a> Tape<'a> {
+    /// This tape, emptied, for text of another lifetime (its allocation kept).
+    pub(crate) fn recycle<'b>(self) -> Tape<'b> {
+        Tape(recycle(self.0))
+    }
+
     /// The object [`parse`] reads from `{"key": value, ...}` with these entries, in this order:
     /// lets object rules run without parsing text that was already read.
     pub(crate) fn flat_object(&mut self, entries: &[(&'a str, Scalar<'a>)]) -> Option<Object<'_>> {
@@ -1174,6 +1213,16 @@ mod tests {
             let ours = parse(&text).map(|d| d.root().to_value());
             proptest::prop_assert_eq!(ours, crate::ops::parse_json(&text));
         }
+    }
+
+    #[test]
+    fn recycled_vectors_keep_their_allocation() {
+        let text = String::from("kept");
+        let mut v: Vec<(&str, Scalar<'_>)> = Vec::with_capacity(40);
+        v.push((&text, Scalar::Str(&text)));
+        let v: Vec<(&'static str, Scalar<'static>)> = recycle(v);
+        assert!(v.is_empty());
+        assert!(v.capacity() >= 40);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! the WebAssembly build small.
 
 use crate::issue::{push_index, push_key, Issue, Report};
-use crate::json::{Array, Json, Object};
+use crate::json::{Array, Flat, Json, Object};
 use serde_json::Value;
 use validator::{ValidateLength, ValidateRange};
 
@@ -138,12 +138,28 @@ pub struct Rule {
     pub name: &'static str,
     /// Reads the object and reports through the context.
     pub check: fn(Object<'_>, &mut Ctx),
+    /// The same rule for an object of scalars as the clean check read it, when the rule has
+    /// that form (it then needs no tape).
+    pub(crate) flat: Option<fn(Flat<'_, '_>, &mut Ctx)>,
 }
 
 impl Rule {
     /// A rule with its name.
     pub const fn new(name: &'static str, check: fn(Object<'_>, &mut Ctx)) -> Rule {
-        Rule { name, check }
+        Rule {
+            name,
+            check,
+            flat: None,
+        }
+    }
+
+    /// The rule with its form for objects the clean check read ([`Rule::flat`]).
+    pub(crate) const fn with_flat(self, flat: fn(Flat<'_, '_>, &mut Ctx)) -> Rule {
+        Rule {
+            name: self.name,
+            check: self.check,
+            flat: Some(flat),
+        }
     }
 }
 
@@ -657,6 +673,31 @@ pub fn is_email(s: &str) -> bool {
     }
 }
 
+/// Byte classes of ASCII emails ([`EMAIL_BYTES`]): a character of the local part's atoms.
+const ATOM: u8 = 1;
+/// ... and a character of a domain label.
+const LABEL: u8 = 2;
+
+/// The class bits of every byte (non-ASCII bytes have none).
+static EMAIL_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ATOM | LABEL;
+        }
+        b += 1;
+    }
+    let specials = b"!#$%&'*+-/=?^_`{|}~";
+    let mut i = 0;
+    while i < specials.len() {
+        t[specials[i] as usize] |= ATOM;
+        i += 1;
+    }
+    t[b'-' as usize] |= LABEL;
+    t
+};
+
 /// [`is_email`] for ASCII text, in one pass over the bytes (the usual case, on the hot path).
 fn is_ascii_email(s: &[u8]) -> bool {
     let Some(at) = s.iter().rposition(|&b| b == b'@') else {
@@ -666,6 +707,7 @@ fn is_ascii_email(s: &[u8]) -> bool {
     if local.is_empty() || local.len() > 64 || domain.len() > 253 {
         return false;
     }
+    // Dot-separated atoms, none empty.
     let mut part = 0;
     for &b in local {
         if b == b'.' {
@@ -673,7 +715,7 @@ fn is_ascii_email(s: &[u8]) -> bool {
                 return false;
             }
             part = 0;
-        } else if b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b) {
+        } else if EMAIL_BYTES[usize::from(b)] & ATOM != 0 {
             part += 1;
         } else {
             return false;
@@ -682,24 +724,25 @@ fn is_ascii_email(s: &[u8]) -> bool {
     if part == 0 {
         return false;
     }
-    let mut labels = 0;
-    for label in domain.split(|&b| b == b'.') {
-        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
-            return false;
-        };
-        if label.len() > 63
-            || first == b'-'
-            || last == b'-'
-            || !label
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return false;
+    // Dot-separated labels of 1 to 63 characters, not starting or ending with `-`; at least
+    // two; the last (the top-level domain) of two characters or more, not all digits.
+    let (mut labels, mut len, mut prev, mut digits_only) = (0, 0, b'.', true);
+    for &b in domain {
+        if b == b'.' {
+            if len == 0 || prev == b'-' {
+                return false;
+            }
+            (labels, len, digits_only) = (labels + 1, 0, true);
+        } else {
+            if EMAIL_BYTES[usize::from(b)] & LABEL == 0 || (len == 0 && b == b'-') || len == 63 {
+                return false;
+            }
+            len += 1;
+            digits_only &= b.is_ascii_digit();
         }
-        labels += 1;
+        prev = b;
     }
-    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    labels >= 2 && tld.len() >= 2 && !tld.iter().all(u8::is_ascii_digit)
+    len >= 2 && prev != b'-' && labels >= 1 && !digits_only
 }
 
 fn is_unicode_email(s: &str) -> bool {
@@ -957,6 +1000,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn ascii_emails_are_judged_as_unicode_ones(s in "[a.@_+!1-]{0,12}(@[a.1-]{0,10})?") {
+            proptest::prop_assert_eq!(is_ascii_email(s.as_bytes()), is_unicode_email(&s));
+        }
+
+        #[test]
+        fn emails_with_long_labels_or_odd_bytes_are_judged_as_unicode_ones(
+            s in "[aZ9#\" (~.]{0,4}@[a-zA-Z1 _-]{0,4}\\.[a-z1-]{0,3}|[a-z~]{1,2}@[a-z]([a-z0-9-]{59,63}[a-z])?\\.[a-z1-]{1,3}"
+        ) {
             proptest::prop_assert_eq!(is_ascii_email(s.as_bytes()), is_unicode_email(&s));
         }
     }

@@ -83,7 +83,13 @@ pub fn country_rule(map: Object<'_>, ctx: &mut Ctx) {
             }
         }
     }
-    check_region([state, zip], ctx, code, keys, false);
+    check_region(
+        [state, zip].map(|v| v.map(Json::as_str)),
+        ctx,
+        code,
+        keys,
+        false,
+    );
 }
 
 static ADDRESS_TYPE: Schema = Schema::Enum(EnumRule {

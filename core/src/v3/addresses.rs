@@ -27,7 +27,7 @@
 //! - Batches must hold at least one address (an empty batch is an upstream 422 at best); the
 //!   spec documents no maximum, so none is enforced.
 
-use crate::json::{Json, Object};
+use crate::json::{Flat, Json, Object, Scalar};
 use crate::schema::{
     formatted, string, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Rule, Schema, ID,
 };
@@ -61,8 +61,17 @@ pub fn requires_postal_code(country_code: &str) -> bool {
 
 /// Whether a state value looks like a subdivision code (`CA`, `NSW`) rather than a name.
 pub fn looks_like_state_code(state: &str) -> bool {
-    let s = state.trim();
+    let s = trimmed(state);
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `s.trim()`, without decoding characters when `s` starts and ends with visible ASCII (on the
+/// hot path of every address).
+fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(b'!'..=b'~'), Some(b'!'..=b'~')) => s,
+        _ => s.trim(),
+    }
 }
 
 /// Which keys hold the country, state and postal code (V3 and V2 name them differently).
@@ -76,15 +85,16 @@ pub(crate) struct RegionKeys {
 
 /// The country-dependent checks shared by V3 and V2 addresses. `country` is the alpha-2 code
 /// when it is known; `partial` is true for updates, where absent fields are kept as stored.
-/// `state` and `postal` are the values of `keys.state` and `keys.postal`.
+/// `state` and `postal` are the values of `keys.state` and `keys.postal`: absent, or present
+/// with their string when they are one.
 pub(crate) fn check_region(
-    [state, postal]: [Option<Json<'_>>; 2],
+    [state, postal]: [Option<Option<&str>>; 2],
     ctx: &mut Ctx,
     country: Option<&str>,
     keys: RegionKeys,
     partial: bool,
 ) {
-    if let Some(s) = state.and_then(Json::as_str) {
+    if let Some(s) = state.flatten() {
         if looks_like_state_code(s) {
             ctx.at_key(keys.state, |ctx| {
                 ctx.error(
@@ -95,12 +105,11 @@ pub(crate) fn check_region(
         }
     }
     let Some(country) = country else { return };
-    let blank_or_missing = |v: Option<Json<'_>>| match v {
+    let blank_or_missing = |v: Option<Option<&str>>| match v {
         None => !partial,
-        Some(v) => v.as_str().is_some_and(|s| s.trim().is_empty()),
+        Some(v) => v.is_some_and(|s| trimmed(s).is_empty()),
     };
-    let state_reported =
-        keys.state_schema_rejects_empty && state.and_then(Json::as_str) == Some("");
+    let state_reported = keys.state_schema_rejects_empty && state.flatten() == Some("");
     if requires_state(country) && blank_or_missing(state) && !state_reported {
         ctx.at_key(keys.state, |ctx| {
             ctx.error(
@@ -116,13 +125,32 @@ pub(crate) fn check_region(
     }
 }
 
-/// The checks of [`check_region`] for a V3 address, reading the object once.
-fn v3_region(map: Object<'_>, ctx: &mut Ctx, partial: bool) {
-    let [state, postal, code] = map.get_many([V3_KEYS.state, V3_KEYS.postal, "country_code"]);
+/// The checks of [`check_region`] for a V3 address, given the values at [`V3_REGION`] (absent,
+/// or present with their string when they are one).
+fn v3_region([state, postal, code]: [Option<Option<&str>>; 3], ctx: &mut Ctx, partial: bool) {
     let country = code
-        .and_then(Json::as_str)
+        .flatten()
         .filter(|c| crate::country::name_of(c).is_some());
     check_region([state, postal], ctx, country, V3_KEYS, partial);
+}
+
+/// The keys [`v3_region`] reads.
+const V3_REGION: [&str; 3] = [V3_KEYS.state, V3_KEYS.postal, "country_code"];
+
+fn v3_region_of(map: Object<'_>, ctx: &mut Ctx, partial: bool) {
+    v3_region(
+        map.get_many(V3_REGION).map(|v| v.map(Json::as_str)),
+        ctx,
+        partial,
+    );
+}
+
+fn v3_region_of_flat(map: Flat<'_, '_>, ctx: &mut Ctx, partial: bool) {
+    v3_region(
+        map.get_many(V3_REGION).map(|v| v.map(Scalar::as_str)),
+        ctx,
+        partial,
+    );
 }
 
 const V3_KEYS: RegionKeys = RegionKeys {
@@ -133,12 +161,23 @@ const V3_KEYS: RegionKeys = RegionKeys {
 
 /// Rule: state and postal code as the address's country needs them (create).
 pub fn region_rule(map: Object<'_>, ctx: &mut Ctx) {
-    v3_region(map, ctx, false);
+    v3_region_of(map, ctx, false);
 }
+
+fn region_rule_flat(map: Flat<'_, '_>, ctx: &mut Ctx) {
+    v3_region_of_flat(map, ctx, false);
+}
+
+/// [`region_rule`] with its form for the clean check.
+const REGION_RULE: Rule = Rule::new("region_rule", region_rule).with_flat(region_rule_flat);
 
 /// Rule: state and postal code as the address's country needs them (update: absent is kept).
 pub fn region_rule_update(map: Object<'_>, ctx: &mut Ctx) {
-    v3_region(map, ctx, true);
+    v3_region_of(map, ctx, true);
+}
+
+fn region_rule_update_flat(map: Flat<'_, '_>, ctx: &mut Ctx) {
+    v3_region_of_flat(map, ctx, true);
 }
 
 pub(crate) static NAME: Schema = string(Some(1), Some(255));
@@ -179,7 +218,7 @@ pub static CUSTOMER_CREATE_ADDRESS: Schema = Schema::Object(ObjectRule {
         Field::read_only("country", &COUNTRY_NAME),
     ],
     additional: true,
-    rules: &[Rule::new("region_rule", region_rule)],
+    rules: &[REGION_RULE],
 });
 
 /// `address_Post`: one item of `POST /v3/customers/addresses`.
@@ -205,7 +244,7 @@ pub static ADDRESS_CREATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &DATE_TIME),
     ],
     additional: true,
-    rules: &[Rule::new("region_rule", region_rule)],
+    rules: &[REGION_RULE],
 });
 
 /// `address_Put`: one item of `PUT /v3/customers/addresses`.
@@ -231,7 +270,7 @@ pub static ADDRESS_UPDATE: Schema = Schema::Object(ObjectRule {
         Field::read_only("date_modified", &DATE_TIME),
     ],
     additional: true,
-    rules: &[Rule::new("region_rule_update", region_rule_update)],
+    rules: &[Rule::new("region_rule_update", region_rule_update).with_flat(region_rule_update_flat)],
 });
 
 /// Body of `POST /v3/customers/addresses`: a non-empty array of [`ADDRESS_CREATE`].
@@ -261,6 +300,13 @@ mod tests {
         }
         for name in ["California", "Goa", "Ca", "", "N1"] {
             assert!(!looks_like_state_code(name), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_is_trim(s in "[ \t\u{a0}\u{3000}a~!]{0,3}[a-z\u{e9}]{0,3}[ \n\u{85}\u{2028}b~!]{0,3}") {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
         }
     }
 
