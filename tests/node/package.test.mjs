@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { inspect } from "node:util";
 import * as pkg from "../../wasm-pkg/pkg/index.node.mjs";
 import * as lite from "../../wasm-pkg/pkg/validate.node.mjs";
 
@@ -61,6 +62,12 @@ test("validateJson: same results as validate, malformed JSON is an issue with a 
   assert.deepEqual(r.issues[0].path, ["consents", 1]);
   assert.equal(pkg.validateJson("v3.subscribers.create", { email: "a@b.co" }).issues[0].code, "invalid_type");
   assert.equal(pkg.validateJson("nope", "{}").issues[0].code, "unknown_operation");
+  // A valid result prints its value (it is parsed only when read).
+  for (const api of [pkg, lite]) {
+    const ok = api.validateJson("v3.subscribers.create", '{"email": "zoe@example.com"}');
+    assert.match(inspect(ok), /value: \{ email: 'zoe@example\.com' \}/);
+    assert.equal(JSON.stringify(ok), '{"value":{"email":"zoe@example.com"}}');
+  }
 });
 
 test("validateReport gives warnings; duplicate emails in one batch are errors", () => {

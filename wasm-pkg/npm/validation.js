@@ -57,7 +57,8 @@ export function toJsonText(value) {
 /**
  * A valid result whose `value` is parsed from the JSON text only when first read. A class with
  * the getter on its prototype: an object literal with its own getter costs about 30 times more
- * to create, which showed in the one-object benchmark. `toJSON` keeps it printable.
+ * to create, which showed in the one-object benchmark. `toJSON` and the inspect hook keep it
+ * printable.
  */
 class LazyResult {
   #text;
@@ -77,6 +78,11 @@ class LazyResult {
   }
 
   toJSON() {
+    return { value: this.value };
+  }
+
+  // Node's console.log and util.inspect show `{ value: ... }`, not an empty `LazyResult {}`.
+  [Symbol.for("nodejs.util.inspect.custom")]() {
     return { value: this.value };
   }
 }
