@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startEdge, shopperToken } from "../support/edge.mjs";
-import { launchBrowser } from "../support/browser.mjs";
+import { launchBrowser, openSignup } from "../support/browser.mjs";
 
 let edge, browser, base;
 const sent = []; // "METHOD path" of every request the page made to the edge's API
@@ -33,7 +33,7 @@ test("sign-up page through the edge: field errors, fixes, success, one customer 
   const { page } = browser;
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e));
-  await page.goto(`${base}/`);
+  await openSignup(page, `${base}/`);
   assert.equal(await page.inputValue("#country_code"), "US");
 
   // Invalid values: each error under its own input.
@@ -80,7 +80,7 @@ test("sign-up page through the edge: field errors, fixes, success, one customer 
 
 test("sign-up page through the edge: the store's refusal (email in use) shows under the email input", async () => {
   const { page } = browser;
-  await page.goto(`${base}/`);
+  await openSignup(page, `${base}/`);
   await page.selectOption("#country_code", "GB");
   for (const [f, v] of [["first_name", "Erika"], ["last_name", "M"], ["email", "erika@example.com"], ["address1", "1 High St"], ["city", "London"], ["postal_code", "SW1A 1AA"]]) {
     await page.fill(`#${f}`, v);

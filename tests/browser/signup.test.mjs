@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serveStatic } from "../support/static.mjs";
-import { launchBrowser } from "../support/browser.mjs";
+import { launchBrowser, openSignup } from "../support/browser.mjs";
 
 let site, browser;
 const received = { signup: [], subscribers: [] };
@@ -33,7 +33,7 @@ test("sign-up: errors appear under the right inputs, fixes clear them, submit su
   const { page } = browser;
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e));
-  await page.goto(`${site.url}/`);
+  await openSignup(page, `${site.url}/`);
   assert.equal(await page.inputValue("#country_code"), "US");
   assert.ok((await page.locator("#country_code option").count()) > 200);
 
@@ -82,7 +82,7 @@ test("sign-up: errors appear under the right inputs, fixes clear them, submit su
 
 test("sign-up: the edge's 422 issues show under the inputs they name", async () => {
   const { page } = browser;
-  await page.goto(`${site.url}/`);
+  await openSignup(page, `${site.url}/`);
   await page.selectOption("#country_code", "GB");
   for (const [f, v] of [["first_name", "Tom"], ["last_name", "Lee"], ["email", "taken@example.com"], ["address1", "1 High St"], ["city", "London"], ["postal_code", "SW1A 1AA"]]) {
     await page.fill(`#${f}`, v);

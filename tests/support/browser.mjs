@@ -20,3 +20,13 @@ export async function launchBrowser() {
     },
   };
 }
+
+/**
+ * Opens the sign-up page and waits until its script has run. The package instantiates its wasm
+ * with a top-level await, which the page's `load` event (what `goto` waits for) does not wait
+ * for: the country list is filled only after it.
+ */
+export async function openSignup(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById("country_code").options.length > 0);
+}
