@@ -6,7 +6,7 @@
 //! UPDATE_GOLDEN=1 cargo test -p bc-customers-wasm --test schema_table
 //! ```
 
-use std::path::Path;
+mod common;
 
 fn render() -> String {
     format!(
@@ -20,16 +20,10 @@ fn render() -> String {
 
 #[test]
 fn golden_schema_table_is_up_to_date() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("npm/schema-table.js");
-    let want = render();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &want).expect("write npm/schema-table.js");
-        return;
-    }
-    let have = std::fs::read_to_string(&golden).unwrap_or_default();
-    assert!(
-        have == want,
-        "wasm-pkg/npm/schema-table.js is out of date with core's schemas: run \
-         `UPDATE_GOLDEN=1 cargo test -p bc-customers-wasm --test schema_table` and review the diff"
+    common::check_golden(
+        "schema-table.js",
+        &render(),
+        "core's schemas",
+        "schema_table",
     );
 }

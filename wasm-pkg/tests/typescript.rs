@@ -6,6 +6,8 @@
 //! UPDATE_GOLDEN=1 cargo test -p bc-customers-wasm --test typescript
 //! ```
 
+mod common;
+
 use std::path::Path;
 
 const HEADER: &str = "\
@@ -25,16 +27,10 @@ fn render() -> String {
 
 #[test]
 fn golden_index_d_ts_is_up_to_date() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("npm/index.d.ts");
-    let want = render();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &want).expect("write npm/index.d.ts");
-        return;
-    }
-    let have = std::fs::read_to_string(&golden).unwrap_or_default();
-    assert!(
-        have == want,
-        "wasm-pkg/npm/index.d.ts is out of date with core's schemas or types/api.d.ts: \
-         run `UPDATE_GOLDEN=1 cargo test -p bc-customers-wasm --test typescript` and review the diff"
+    common::check_golden(
+        "index.d.ts",
+        &render(),
+        "core's schemas or types/api.d.ts",
+        "typescript",
     );
 }
