@@ -27,7 +27,7 @@
 //! - Batches must hold at least one address (an empty batch is an upstream 422 at best); the
 //!   spec documents no maximum, so none is enforced.
 
-use crate::json::{Json, Object, Scalar};
+use crate::json::{Flat, Json, Object, Scalar};
 use crate::schema::{
     formatted, string, ArrayRule, Ctx, EnumRule, Field, Format, ObjectRule, Rule, Schema, ID,
 };
@@ -137,6 +137,22 @@ fn v3_region([state, postal, code]: [Option<Option<&str>>; 3], ctx: &mut Ctx, pa
 /// The keys [`v3_region`] reads.
 const V3_REGION: [&str; 3] = [V3_KEYS.state, V3_KEYS.postal, "country_code"];
 
+fn v3_region_of(map: Object<'_>, ctx: &mut Ctx, partial: bool) {
+    v3_region(
+        map.get_many(V3_REGION).map(|v| v.map(Json::as_str)),
+        ctx,
+        partial,
+    );
+}
+
+fn v3_region_of_flat(map: Flat<'_, '_>, ctx: &mut Ctx, partial: bool) {
+    v3_region(
+        map.get_many(V3_REGION).map(|v| v.map(Scalar::as_str)),
+        ctx,
+        partial,
+    );
+}
+
 const V3_KEYS: RegionKeys = RegionKeys {
     state: "state_or_province",
     postal: "postal_code",
@@ -145,39 +161,28 @@ const V3_KEYS: RegionKeys = RegionKeys {
 
 /// Rule: state and postal code as the address's country needs them (create).
 pub fn region_rule(map: Object<'_>, ctx: &mut Ctx) {
-    v3_region(
-        map.get_many(V3_REGION).map(|v| v.map(Json::as_str)),
-        ctx,
-        false,
-    );
+    v3_region_of(map, ctx, false);
 }
+
+fn region_rule_flat(map: Flat<'_, '_>, ctx: &mut Ctx) {
+    v3_region_of_flat(map, ctx, false);
+}
+
+/// [`region_rule`] with its form for the clean check.
+const REGION_RULE: Rule = Rule::new("region_rule", region_rule).with_flat(region_rule_flat);
 
 /// Rule: state and postal code as the address's country needs them (update: absent is kept).
 pub fn region_rule_update(map: Object<'_>, ctx: &mut Ctx) {
-    v3_region(
-        map.get_many(V3_REGION).map(|v| v.map(Json::as_str)),
-        ctx,
-        true,
-    );
+    v3_region_of(map, ctx, true);
 }
 
-/// The region rules with their form for the clean check, which reads the same values from the
-/// entries it collected.
-const REGION_RULE: Rule = Rule::new("region_rule", region_rule).with_flat(|map, ctx| {
-    v3_region(
-        map.get_many(V3_REGION).map(|v| v.map(Scalar::as_str)),
-        ctx,
-        false,
-    )
-});
+fn region_rule_update_flat(map: Flat<'_, '_>, ctx: &mut Ctx) {
+    v3_region_of_flat(map, ctx, true);
+}
+
+/// [`region_rule_update`] with its form for the clean check.
 const REGION_RULE_UPDATE: Rule =
-    Rule::new("region_rule_update", region_rule_update).with_flat(|map, ctx| {
-        v3_region(
-            map.get_many(V3_REGION).map(|v| v.map(Scalar::as_str)),
-            ctx,
-            true,
-        )
-    });
+    Rule::new("region_rule_update", region_rule_update).with_flat(region_rule_update_flat);
 
 pub(crate) static NAME: Schema = string(Some(1), Some(255));
 pub(crate) static COMPANY: Schema = string(None, Some(255));
