@@ -1,45 +1,47 @@
 #!/usr/bin/env bash
 # Runs every test: lint, native (cargo test), the npm package under Node, the Worker inside
 # workerd against the local store, and the demo page in headless Chromium.
+# The closing summary (scripts/lib/runners.sh) has one line per runner and a total; it stays
+# true when a runner fails, dies or is killed before its own closing lines.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-bash scripts/bootstrap.sh --test
 
 started=$SECONDS
 section() { printf '\n==== %s (at %ds)\n' "$*" $((SECONDS - started)); }
+source scripts/lib/runners.sh
+# Every way out, a failure included, ends with the summary; steps after a failure are not run.
+finish() {
+  local rc=$?
+  section "summary"
+  for step in "${pending[@]}"; do skip_runner "$step" "an earlier step failed"; done
+  print_summary || [ "$rc" != 0 ] || rc=1
+  echo "took $((SECONDS - started))s"
+  exit "$rc"
+}
+pending=("native (cargo test)" "fuzz smoke (cargo fuzz)" "javascript (node --test)")
+trap finish EXIT
+step_failed() { RUNNER_LINES+=("$1: failed"); RUNNER_BROKEN=$((RUNNER_BROKEN + 1)); RUNNER_FAILED=$((RUNNER_FAILED + 1)); }
+
+bash scripts/bootstrap.sh --test || { step_failed "bootstrap"; exit 1; }
 
 section "format and lint"
-cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo fmt --all -- --check || { step_failed "cargo fmt --check"; exit 1; }
+cargo clippy --workspace --all-targets --quiet -- -D warnings || { step_failed "cargo clippy"; exit 1; }
 
 section "native tests (cargo test)"
-mkdir -p target
-set +e
-cargo test --workspace >target/native-tests.log 2>&1
-rc=$?
-set -e
-if [ $rc != 0 ]; then cat target/native-tests.log; exit $rc; fi
-grep -E '^test result:' target/native-tests.log
-native_passed=$(awk '/^test result:/ {s += $4} END {print s + 0}' target/native-tests.log)
+pending=("${pending[@]:1}")
+run_runner cargo "native (cargo test)" 1800 target/native-tests.log cargo test --workspace --no-fail-fast
 
 section "fuzz smoke (cargo fuzz, a few seconds per target)"
-bash scripts/fuzz.sh smoke "${FUZZ_SMOKE_SECONDS:-5}"
+pending=("${pending[@]:1}")
+run_runner fuzz "fuzz smoke (cargo fuzz)" 1200 target/fuzz-smoke.log bash scripts/fuzz.sh smoke "${FUZZ_SMOKE_SECONDS:-5}"
 
 section "build wasm (npm package and Worker)"
-bash scripts/build.sh all
+bash scripts/build.sh all || { step_failed "build wasm"; exit 1; }
 
 section "JavaScript tests (Node, workerd, headless Chromium)"
+pending=()
 shopt -s nullglob globstar
-set +e
-timeout 900 node --test --test-timeout=120000 --test-concurrency=1 tests/**/*.test.mjs | tee target/js-tests.log
-rc=${PIPESTATUS[0]}
-set -e
-js_passed=$(awk '/^# pass / {print $3}' target/js-tests.log | tail -n1)
-js_failed=$(awk '/^# fail / {print $3}' target/js-tests.log | tail -n1)
-section "summary"
-echo "native (cargo test): ${native_passed} passed, 0 failed"
-echo "javascript (node --test): ${js_passed:-0} passed, ${js_failed:-0} failed"
-echo "total: $((native_passed + ${js_passed:-0})) passed, ${js_failed:-0} failed"
-echo "took $((SECONDS - started))s"
-exit "$rc"
+run_runner node "javascript (node --test)" 900 target/js-tests.log \
+  node --test --test-timeout=120000 --test-concurrency=1 tests/**/*.test.mjs
