@@ -2,10 +2,12 @@
 //! bucket, the bounded priority queue and its admission, and the settings. The glue
 //! (`quota_do.rs`, `coalesce_do.rs`, `worker_glue.rs`) does the waiting and the IO.
 //!
-//! BigCommerce meters each store, not each app, in fixed windows (150 requests per 30 s on most
-//! plans, SUMMARY §2, `../shared/reference/bigcommerce/SUMMARY.md`), and every answer says how
-//! many requests are left (`X-Rate-Limit-Requests-Left`) and when the window ends
-//! (`X-Rate-Limit-Time-Reset-Ms`). One [`Meter`] per store lives in the `Quota` Durable Object:
+//! BigCommerce meters each store, not each app, in fixed windows (150 requests per 30 s on
+//! Standard and Plus, 450 on Pro, more on Enterprise:
+//! <https://docs.bigcommerce.com/developer/docs/overview/api-fundamentals/rate-limits>), and every
+//! answer says the quota (`X-Rate-Limit-Requests-Quota`), how many requests are left
+//! (`X-Rate-Limit-Requests-Left`) and when the window ends (`X-Rate-Limit-Time-Reset-Ms`). One
+//! [`Meter`] per store lives in the `Quota` Durable Object:
 //!
 //! - **Bucket.** `capacity = quota × (1 − reserved share)` tokens per window; the rest of the
 //!   quota is left to the store's other apps. A token is one upstream call.
@@ -13,12 +15,30 @@
 //!   the bucket never holds more than `left − reserve`, and the window end follows the store's.
 //!   A report from a later store window than ours starts that window at once. A 429 empties the
 //!   bucket until the store says the window ends.
+//! - **Learning the quota.** The bucket starts from `EDGE_QUOTA_PER_WINDOW` and takes the store's
+//!   quota from the first answer. The calls already granted in the window count against the new
+//!   capacity: a larger quota adds its extra tokens to the current window, a smaller one leaves
+//!   only what it still allows.
 //! - **Queue.** A call without a token waits, at most `max_wait_ms`, in a queue of at most
 //!   `queue_max`; when the queue is full, or the wait runs out, the caller gets 429 with
 //!   `Retry-After` (the time to the next window) instead of BigCommerce answering 429.
 //! - **Priority.** Shoppers (`/me`, sign-ups) are served before back-office callers, and
 //!   back-office calls never take the last `shopper headroom` tokens of a window, so a shopper who
 //!   arrives while a batch is running is served at once rather than at the next window.
+//!
+//! Invariants (property-tested below over any sequence of acquires, reports, 429s, other apps'
+//! calls and window ends, with the store's quota from a tenth to 10,000 times the configured one):
+//!
+//! 1. The headroom is smaller than the capacity, and the bucket never holds more than the
+//!    capacity minus the calls granted in the window.
+//! 2. A server caller with nobody ahead of it gets a token if and only if the bucket holds more
+//!    than the headroom.
+//! 3. Learning a larger quota never leaves any caller fewer tokens than before (unless the store
+//!    says it has fewer left).
+//! 4. Learning a smaller quota takes effect at once: the bucket never holds more than the new
+//!    capacity minus the calls already granted.
+//! 5. Within each of the store's windows, the edge makes no more calls than the store's quota
+//!    minus the reserved share.
 
 use crate::auth::Grant;
 use crate::problem::Problem;
@@ -189,6 +209,8 @@ pub struct Meter {
     quota: u64,
     window_ms: u64,
     tokens: u64,
+    /// Tokens handed out since the current window started.
+    granted: u64,
     window_end_ms: u64,
     queue: Vec<Ticket>,
     next_ticket: u64,
@@ -202,6 +224,7 @@ impl Meter {
             quota: settings.quota,
             window_ms: settings.window_ms,
             tokens: 0,
+            granted: 0,
             window_end_ms: 0,
             queue: Vec::new(),
             next_ticket: 1,
@@ -219,7 +242,8 @@ impl Meter {
         self.quota.saturating_sub(self.capacity())
     }
 
-    /// Tokens only shoppers may take.
+    /// Tokens only shoppers may take: always fewer than the capacity, so server callers get some
+    /// of every window.
     fn headroom(&self) -> u64 {
         let h = ((self.capacity() as f64) * self.settings.shopper_headroom).ceil() as u64;
         h.min(self.capacity().saturating_sub(1))
@@ -238,6 +262,7 @@ impl Meter {
     fn roll(&mut self, now: u64) {
         if now >= self.window_end_ms {
             self.tokens = self.capacity();
+            self.granted = 0;
             self.window_end_ms = now + self.window_ms;
         }
     }
@@ -287,6 +312,7 @@ impl Meter {
         };
         if ahead < usable {
             self.tokens -= 1;
+            self.granted += 1;
             self.queue.retain(|o| o.id != ticket);
             return Poll::Granted;
         }
@@ -312,7 +338,7 @@ impl Meter {
     pub fn report(&mut self, status: u16, headers: &[(String, String)], now: u64) {
         let s = RateLimitState::from_headers(headers);
         self.roll(now);
-        let (quota, window_ms) = (self.quota, self.window_ms);
+        let (quota, window_ms, capacity) = (self.quota, self.window_ms, self.capacity());
         if let Some(q) = s.quota.filter(|&q| q > 0) {
             self.quota = q;
         }
@@ -321,7 +347,14 @@ impl Meter {
         }
         // The configured guess was wrong: the store's own window is the one to follow.
         let learned = (quota, window_ms) != (self.quota, self.window_ms);
-        self.tokens = self.tokens.min(self.capacity());
+        // The calls granted in this window count against the new capacity. A larger quota
+        // adds its extra tokens now: keeping the old count while the headroom grows with the
+        // new capacity left server callers nothing until the window ended (issue 22).
+        let grown = self.capacity().saturating_sub(capacity);
+        self.tokens = self
+            .tokens
+            .saturating_add(grown)
+            .min(self.capacity().saturating_sub(self.granted));
         if let (Some(left), Some(reset)) = (s.requests_left, s.reset_ms) {
             let allowed = left.saturating_sub(self.reserve()).min(self.capacity());
             let end = now + reset;
@@ -333,6 +366,7 @@ impl Meter {
                 // The store is already in a later window than ours: start it now.
                 self.window_end_ms = end;
                 self.tokens = allowed;
+                self.granted = 0;
             } else if end + half >= self.window_end_ms {
                 // Same window: never hold more than the store has left; refill no earlier
                 // than the store does.
@@ -507,6 +541,35 @@ mod tests {
         assert_eq!(small.capacity(), 12);
         small.roll(0);
         assert_eq!(small.tokens(), 12);
+    }
+
+    #[test]
+    fn learning_a_larger_quota_does_not_stall_server_callers() {
+        // Issue 22: configured 150 per 30 s, the store reports 10x and 10,000x that. Every
+        // server call after the first answer must get a token at once, in the same window.
+        for quota in [1_500, 1_500_000] {
+            let mut m = meter(150, 30_000);
+            assert_eq!(m.acquire(Priority::Batch, 0), Poll::Granted);
+            m.report(200, &headers(quota - 1, 29_000, quota, 30_000), 1_000);
+            for i in 0..200 {
+                assert_eq!(
+                    m.acquire(Priority::Batch, 1_000 + i),
+                    Poll::Granted,
+                    "quota {quota}, call {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn learning_a_smaller_quota_takes_effect_at_once() {
+        let mut m = meter(150, 30_000); // 120 tokens
+        for _ in 0..10 {
+            assert_eq!(m.acquire(Priority::Shopper, 0), Poll::Granted);
+        }
+        // The store's quota is 15 (12 for us): 10 are already used, so 2 are left.
+        m.report(200, &headers(5, 29_000, 15, 30_000), 1_000);
+        assert!(m.tokens() <= 2, "tokens {}", m.tokens());
     }
 
     #[test]
